@@ -1,0 +1,46 @@
+# Quire — the two set-up commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+SWIFT ?= swift
+QUIRE := .build/debug/quire
+RELEASE_QUIRE := .build/release/quire
+APT_PACKAGES := libarchive-dev libxml2-dev libssl-dev pkg-config zstd jq
+VENV := .venv
+
+.PHONY: all deps build release demo test test-swift test-python lint format bench fuzz clean venv
+
+all: build
+
+# Installs the Debian packages a fresh machine lacks (needs root or sudo; does nothing when all are present).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build --product quire
+
+release: deps
+	$(SWIFT) build -c release --product quire
+
+demo: build
+	@bash bundles/demo.sh $(QUIRE)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks templates/QuireTemplates.swift
+
+format:
+	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks templates/QuireTemplates.swift
+
+bench: deps
+	$(SWIFT) build -c release --product QuireBench --product quire
+	.build/release/QuireBench
+
+clean:
+	rm -rf .build demo-out bench-out

@@ -1,0 +1,366 @@
+/// Why a JSON text was refused, and at which byte.
+public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong, e.g. "unterminated string".
+    public var reason: String
+    /// The 0-based byte offset of the problem in the parsed text.
+    public var offset: Int
+
+    /// Creates an error.
+    /// - Parameters:
+    ///   - reason: what is wrong.
+    ///   - offset: the 0-based byte offset.
+    public init(_ reason: String, at offset: Int) {
+        self.reason = reason
+        self.offset = offset
+    }
+
+    /// `reason (at byte N)`.
+    public var description: String { "\(reason) (at byte \(offset + 1))" }
+}
+
+/// A strict RFC 8259 parser from UTF-8 bytes to ``JSONValue``.
+///
+/// Strict on purpose: invalid UTF-8, control characters in strings, leading zeros, trailing commas and
+/// trailing garbage are errors, and nesting is bounded so hostile input cannot exhaust the stack.
+public struct JSONParser {
+    /// The default nesting budget: deeper than any real trace, shallow enough for the stack.
+    public static let defaultMaximumDepth = 256
+
+    /// Parses one complete JSON text.
+    /// - Parameters:
+    ///   - bytes: UTF-8 text.
+    ///   - maximumDepth: how deep arrays and objects may nest.
+    /// - Returns: the value.
+    /// - Throws: ``JSONSyntaxError`` naming the reason and the byte offset.
+    public static func parse(
+        _ bytes: some Collection<UInt8>,
+        maximumDepth: Int = defaultMaximumDepth
+    ) throws(JSONSyntaxError) -> JSONValue {
+        let result: Result<JSONValue, JSONSyntaxError> =
+            bytes.withContiguousStorageIfAvailable { buffer in
+                parseBuffer(UnsafeRawBufferPointer(buffer), maximumDepth: maximumDepth)
+            } ?? Array(bytes).withUnsafeBytes { parseBuffer($0, maximumDepth: maximumDepth) }
+        return try result.get()
+    }
+
+    /// Parses one complete JSON text from a string.
+    /// - Parameters:
+    ///   - text: the JSON text.
+    ///   - maximumDepth: how deep arrays and objects may nest.
+    /// - Returns: the value.
+    /// - Throws: ``JSONSyntaxError``.
+    public static func parse(
+        _ text: String,
+        maximumDepth: Int = defaultMaximumDepth
+    ) throws(JSONSyntaxError) -> JSONValue {
+        try parse(Array(text.utf8), maximumDepth: maximumDepth)
+    }
+
+    /// Parses one complete JSON text from raw memory.
+    /// - Parameters:
+    ///   - buffer: UTF-8 text.
+    ///   - maximumDepth: how deep arrays and objects may nest.
+    /// - Returns: the value, or the error.
+    public static func parseBuffer(
+        _ buffer: UnsafeRawBufferPointer,
+        maximumDepth: Int = defaultMaximumDepth
+    ) -> Result<JSONValue, JSONSyntaxError> {
+        var reader = _JSONReader(buffer: buffer, maximumDepth: maximumDepth)
+        do throws(JSONSyntaxError) {
+            reader.skipWhitespace()
+            let value = try reader.readValue(depth: 0)
+            reader.skipWhitespace()
+            if reader.index < buffer.count {
+                throw JSONSyntaxError("unexpected data after the JSON value", at: reader.index)
+            }
+            return .success(value)
+        } catch {
+            return .failure(error)
+        }
+    }
+}
+
+/// The recursive-descent reader behind ``JSONParser``.
+struct _JSONReader {
+    let buffer: UnsafeRawBufferPointer
+    let maximumDepth: Int
+    var index = 0
+
+    init(buffer: UnsafeRawBufferPointer, maximumDepth: Int) {
+        self.buffer = buffer
+        self.maximumDepth = maximumDepth
+    }
+
+    mutating func skipWhitespace() {
+        while index < buffer.count {
+            switch buffer[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
+    }
+
+    func peek() throws(JSONSyntaxError) -> UInt8 {
+        guard index < buffer.count else { throw JSONSyntaxError("unexpected end of input", at: index) }
+        return buffer[index]
+    }
+
+    mutating func readValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        switch try peek() {
+        case UInt8(ascii: "{"): return try readObject(depth: depth + 1)
+        case UInt8(ascii: "["): return try readArray(depth: depth + 1)
+        case UInt8(ascii: "\""): return .string(try readString())
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .number(try readNumber())
+        default:
+            throw JSONSyntaxError("unexpected character \(describe(buffer[index]))", at: index)
+        }
+    }
+
+    func describe(_ byte: UInt8) -> String {
+        if byte >= 0x21 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        return "0x" + String(byte, radix: 16, uppercase: true)
+    }
+
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+        let count = literal.utf8CodeUnitCount
+        let start = literal.utf8Start
+        guard index + count <= buffer.count else { throw JSONSyntaxError("invalid literal", at: index) }
+        for offset in 0..<count where buffer[index + offset] != start[offset] {
+            throw JSONSyntaxError("invalid literal", at: index)
+        }
+        index += count
+    }
+
+    mutating func readObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        guard depth <= maximumDepth else {
+            throw JSONSyntaxError("nesting deeper than \(maximumDepth) levels", at: index)
+        }
+        index += 1
+        var members: [JSONObject.Member] = []
+        skipWhitespace()
+        if try peek() == UInt8(ascii: "}") {
+            index += 1
+            return .object(JSONObject())
+        }
+        while true {
+            skipWhitespace()
+            guard try peek() == UInt8(ascii: "\"") else {
+                throw JSONSyntaxError("expected a string key", at: index)
+            }
+            let key = try readString()
+            skipWhitespace()
+            guard try peek() == UInt8(ascii: ":") else { throw JSONSyntaxError("expected ':'", at: index) }
+            index += 1
+            skipWhitespace()
+            let value = try readValue(depth: depth)
+            // A repeated key keeps its first position and its last value, as most JSON readers do.
+            if let existing = members.firstIndex(where: { $0.key == key }) {
+                members[existing].value = value
+            } else {
+                members.append(JSONObject.Member(key: key, value: value))
+            }
+            skipWhitespace()
+            let next = try peek()
+            index += 1
+            if next == UInt8(ascii: ",") { continue }
+            if next == UInt8(ascii: "}") { break }
+            throw JSONSyntaxError("expected ',' or '}'", at: index - 1)
+        }
+        return .object(JSONObject(uncheckedMembers: members))
+    }
+
+    mutating func readArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        guard depth <= maximumDepth else {
+            throw JSONSyntaxError("nesting deeper than \(maximumDepth) levels", at: index)
+        }
+        index += 1
+        var values: [JSONValue] = []
+        skipWhitespace()
+        if try peek() == UInt8(ascii: "]") {
+            index += 1
+            return .array([])
+        }
+        while true {
+            skipWhitespace()
+            values.append(try readValue(depth: depth))
+            skipWhitespace()
+            let next = try peek()
+            index += 1
+            if next == UInt8(ascii: ",") { continue }
+            if next == UInt8(ascii: "]") { break }
+            throw JSONSyntaxError("expected ',' or ']'", at: index - 1)
+        }
+        return .array(values)
+    }
+
+    mutating func readNumber() throws(JSONSyntaxError) -> JSONNumber {
+        let start = index
+        if buffer[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < buffer.count, isDigit(buffer[index]) else {
+            throw JSONSyntaxError("invalid number", at: start)
+        }
+        if buffer[index] == UInt8(ascii: "0") {
+            index += 1
+            if index < buffer.count, isDigit(buffer[index]) {
+                throw JSONSyntaxError("invalid number: leading zero", at: start)
+            }
+        } else {
+            while index < buffer.count, isDigit(buffer[index]) { index += 1 }
+        }
+        if index < buffer.count, buffer[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < buffer.count, isDigit(buffer[index]) else {
+                throw JSONSyntaxError("invalid number: no digit after '.'", at: start)
+            }
+            while index < buffer.count, isDigit(buffer[index]) { index += 1 }
+        }
+        if index < buffer.count, buffer[index] == UInt8(ascii: "e") || buffer[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < buffer.count, buffer[index] == UInt8(ascii: "+") || buffer[index] == UInt8(ascii: "-") {
+                index += 1
+            }
+            guard index < buffer.count, isDigit(buffer[index]) else {
+                throw JSONSyntaxError("invalid number: no digit in exponent", at: start)
+            }
+            while index < buffer.count, isDigit(buffer[index]) { index += 1 }
+        }
+        let literal = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
+        return JSONNumber(literal: literal)
+    }
+
+    func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    mutating func readString() throws(JSONSyntaxError) -> String {
+        let quote = index
+        index += 1
+        let start = index
+        // Fast path: no escapes, validate the UTF-8 once.
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\"") {
+                let slice = UnsafeRawBufferPointer(rebasing: buffer[start..<index])
+                guard let text = String(validating: slice, as: UTF8.self) else {
+                    throw JSONSyntaxError("invalid UTF-8 in string", at: start + firstInvalidUTF8(slice))
+                }
+                index += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw JSONSyntaxError("control character in string", at: index) }
+            index += 1
+        }
+        guard index < buffer.count else { throw JSONSyntaxError("unterminated string", at: quote) }
+        return try readEscapedString(from: start, quote: quote)
+    }
+
+    mutating func readEscapedString(from start: Int, quote: Int) throws(JSONSyntaxError) -> String {
+        var bytes: [UInt8] = Array(UnsafeRawBufferPointer(rebasing: buffer[start..<index]))
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw JSONSyntaxError("invalid UTF-8 in string", at: start)
+                }
+                return text
+            }
+            if byte < 0x20 { throw JSONSyntaxError("control character in string", at: index) }
+            if byte != UInt8(ascii: "\\") {
+                bytes.append(byte)
+                index += 1
+                continue
+            }
+            index += 1
+            guard index < buffer.count else { break }
+            let escape = buffer[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""): bytes.append(0x22)
+            case UInt8(ascii: "\\"): bytes.append(0x5C)
+            case UInt8(ascii: "/"): bytes.append(0x2F)
+            case UInt8(ascii: "b"): bytes.append(0x08)
+            case UInt8(ascii: "f"): bytes.append(0x0C)
+            case UInt8(ascii: "n"): bytes.append(0x0A)
+            case UInt8(ascii: "r"): bytes.append(0x0D)
+            case UInt8(ascii: "t"): bytes.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try readHex4()
+                if scalar >= 0xD800 && scalar < 0xDC00 {
+                    // A high surrogate must be followed by an escaped low surrogate.
+                    if index + 1 < buffer.count, buffer[index] == UInt8(ascii: "\\"),
+                        buffer[index + 1] == UInt8(ascii: "u")
+                    {
+                        index += 2
+                        let low = try readHex4()
+                        guard low >= 0xDC00 && low < 0xE000 else {
+                            throw JSONSyntaxError("unpaired surrogate in \\u escape", at: index - 6)
+                        }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        throw JSONSyntaxError("unpaired surrogate in \\u escape", at: index - 6)
+                    }
+                } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                    throw JSONSyntaxError("unpaired surrogate in \\u escape", at: index - 6)
+                }
+                guard let unicode = Unicode.Scalar(scalar) else {
+                    throw JSONSyntaxError("invalid \\u escape", at: index - 6)
+                }
+                bytes.append(contentsOf: Array(String(Character(unicode)).utf8))
+            default:
+                throw JSONSyntaxError("invalid escape '\\\(describe(escape))'", at: index - 2)
+            }
+        }
+        throw JSONSyntaxError("unterminated string", at: quote)
+    }
+
+    mutating func readHex4() throws(JSONSyntaxError) -> UInt32 {
+        guard index + 4 <= buffer.count else { throw JSONSyntaxError("invalid \\u escape", at: index) }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = buffer[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw JSONSyntaxError("invalid \\u escape", at: index)
+            }
+            value = value << 4 | UInt32(digit)
+            index += 1
+        }
+        return value
+    }
+
+    func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var offset = 0
+        while offset < bytes.count {
+            let lead = bytes[offset]
+            let length: Int
+            switch lead {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return offset
+            }
+            guard offset + length <= bytes.count,
+                String(validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
+                    != nil
+            else { return offset }
+            offset += length
+        }
+        return offset
+    }
+}

@@ -1,0 +1,3 @@
+import QuireCLI
+
+await QuireMain.run()
