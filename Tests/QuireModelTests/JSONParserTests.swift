@@ -7,7 +7,9 @@ struct JSONParserTests {
     func roundTripKeepsOrderAndNumbers() throws {
         let text = #"{"z":1.0,"a":[true,false,null,-0.5e-3],"m":{"é":"\u00e9 \"q\" \\ \n"},"big":12345678901234567890}"#
         let value = try JSONParser.parse(text)
-        #expect(value.jsonText == #"{"z":1.0,"a":[true,false,null,-0.5e-3],"m":{"é":"é \"q\" \\ \n"},"big":12345678901234567890}"#)
+        #expect(
+            value.jsonText
+                == #"{"z":1.0,"a":[true,false,null,-0.5e-3],"m":{"é":"é \"q\" \\ \n"},"big":12345678901234567890}"#)
     }
 
     @Test("surrogate pairs decode to one scalar")
