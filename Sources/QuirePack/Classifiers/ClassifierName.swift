@@ -26,7 +26,9 @@ public enum ClassifierName: Sendable, Hashable, CustomStringConvertible {
         default:
             guard text.hasPrefix(Self.commandPrefix) else { throw .unknownClassifier(text) }
             let command = String(text.dropFirst(Self.commandPrefix.count)).trimmingWhitespace()
-            if try CommandArguments.split(command).isEmpty { throw .emptyCommand }
+            guard let program = try CommandArguments.split(command).first, !program.isEmpty else {
+                throw .emptyCommand
+            }
             self = .command(command)
         }
     }

@@ -60,7 +60,7 @@ public struct CommandClassifier: Sendable {
     ) throws(ClassifierError) {
         let command = command.trimmingWhitespace()
         let words = try CommandArguments.split(command)
-        guard let program = words.first else { throw .emptyCommand }
+        guard let program = words.first, !program.isEmpty else { throw .emptyCommand }
         name = ClassifierName.commandPrefix + command
         executable = try Self.resolve(program, path: environment["PATH"], baseDirectory: baseDirectory)
         arguments = words
@@ -89,6 +89,17 @@ public struct CommandClassifier: Sendable {
         public var flagged: Int
         /// Runs that failed (not flagged).
         public var failed: Int
+
+        /// Creates counts.
+        /// - Parameters:
+        ///   - traces: traces judged.
+        ///   - flagged: traces flagged.
+        ///   - failed: runs that failed.
+        public init(traces: Int, flagged: Int, failed: Int) {
+            self.traces = traces
+            self.flagged = flagged
+            self.failed = failed
+        }
 
         /// `40 traces: 3 flagged, 2 failed`.
         public var description: String { "\(traces) traces: \(flagged) flagged, \(failed) failed" }
@@ -204,9 +215,11 @@ public struct CommandClassifier: Sendable {
         -> String
     {
         if program.contains("/") {
+            var relative = Substring(program)
+            while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
             let candidate =
                 program.hasPrefix("/") || baseDirectory == nil
-                ? program : FileSystem.join(baseDirectory ?? ".", program)
+                ? program : FileSystem.join(baseDirectory ?? ".", String(relative))
             guard FileSystem.exists(candidate) else { throw .programNotFound(program) }
             guard isExecutableFile(candidate) else { throw .programNotExecutable(candidate) }
             return candidate
