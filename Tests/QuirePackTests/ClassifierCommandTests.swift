@@ -22,7 +22,10 @@ struct ClassifierCommandTests {
         try ids.map { try ClassifierFixtures.trace(id: $0) }
     }
 
-    static func classifier(_ command: String, in directory: TemporaryDirectory, timeout: Duration = .seconds(20), outputLimit: Int = 1 << 20) throws -> CommandClassifier {
+    static func classifier(
+        _ command: String, in directory: TemporaryDirectory, timeout: Duration = .seconds(20),
+        outputLimit: Int = 1 << 20
+    ) throws -> CommandClassifier {
         try CommandClassifier(
             command: command, environment: environment, baseDirectory: directory.path, timeout: timeout,
             outputLimit: outputLimit)
@@ -49,9 +52,11 @@ struct ClassifierCommandTests {
         let diagnostics = CollectedDiagnostics()
         let result = await classifier.classify(
             try Self.traces(["t1", "bad-1", "t2", "bad-2", "t3"]), diagnostics: diagnostics)
-        let flag = BundleItem.Flag(classifier: "command:./judge.sh", reason: "judge: wrong tone", evidence: #"said "whatever""#)
+        let flag = BundleItem.Flag(
+            classifier: "command:./judge.sh", reason: "judge: wrong tone", evidence: #"said "whatever""#)
         #expect(result.outcomes.map(\.traceID) == ["t1", "bad-1", "t2", "bad-2", "t3"])
-        #expect(result.outcomes.map(\.outcome) == [.notFlagged, .flagged(flag), .notFlagged, .flagged(flag), .notFlagged])
+        #expect(
+            result.outcomes.map(\.outcome) == [.notFlagged, .flagged(flag), .notFlagged, .flagged(flag), .notFlagged])
         #expect(result.flags == [nil, flag, nil, flag, nil])
         #expect(result.summary == CommandClassifier.Summary(traces: 5, flagged: 2, failed: 0))
         #expect(diagnostics.all.isEmpty)
@@ -97,13 +102,22 @@ struct ClassifierCommandTests {
 
     static let badOutputs: [(body: String, failure: CommandFailure)] = [
         ("echo hello", .invalidOutput("not one JSON object: unexpected character 'h' at byte 1")),
-        (#"echo '{"flag": false}{"flag": true}'"#, .invalidOutput("not one JSON object: unexpected data after the JSON value at byte 16")),
+        (
+            #"echo '{"flag": false}{"flag": true}'"#,
+            .invalidOutput("not one JSON object: unexpected data after the JSON value at byte 16")
+        ),
         ("true", .invalidOutput("no output")),
         (#"echo '[1]'"#, .invalidOutput("expected a JSON object, found array")),
         (#"echo '{"flag": "yes"}'"#, .invalidOutput(#""flag" must be true or false"#)),
         (#"echo '{"reason": "x"}'"#, .invalidOutput(#""flag" must be true or false"#)),
-        (#"echo '{"flag": true, "reason": " "}'"#, .invalidOutput(#""reason" must be a non-empty string when "flag" is true"#)),
-        (#"echo '{"flag": true, "reason": "r", "evidence": 5}'"#, .invalidOutput(#""evidence" must be a string, found number"#)),
+        (
+            #"echo '{"flag": true, "reason": " "}'"#,
+            .invalidOutput(#""reason" must be a non-empty string when "flag" is true"#)
+        ),
+        (
+            #"echo '{"flag": true, "reason": "r", "evidence": 5}'"#,
+            .invalidOutput(#""evidence" must be a string, found number"#)
+        ),
         ("echo boom >&2; echo '{\"flag\": true, \"reason\": \"r\"}'; exit 3", .exitStatus(3, stderr: "boom")),
         ("printf '\\n  first line\\nsecond\\n' >&2; exit 1", .exitStatus(1, stderr: "first line")),
         ("kill -9 $$", .signal(9, stderr: "")),
@@ -169,7 +183,8 @@ struct ClassifierCommandTests {
             """#, named: "count.sh", in: directory)
         let classifier = try Self.classifier("./count.sh \(directory.path)", in: directory)
         #expect(classifier.maximumConcurrency == 2)
-        let result = await classifier.classify(try Self.traces((0..<8).map { "t\($0)" }), diagnostics: IgnoringDiagnostics())
+        let result = await classifier.classify(
+            try Self.traces((0..<8).map { "t\($0)" }), diagnostics: IgnoringDiagnostics())
         #expect(result.summary == CommandClassifier.Summary(traces: 8, flagged: 0, failed: 0))
         let counts = try FileSystem.readText(directory.file("counts")).split(separator: "\n").compactMap {
             Int($0.trimmingCharacters(in: .whitespaces))
@@ -181,7 +196,8 @@ struct ClassifierCommandTests {
     @Test("cancelling the pack kills running programs and reports them cancelled")
     func cancellationKills() async throws {
         let directory = try TemporaryDirectory()
-        _ = try Self.script("cat > /dev/null; sleep 30; echo '{\"flag\": true, \"reason\": \"late\"}'", named: "slow.sh", in: directory)
+        _ = try Self.script(
+            "cat > /dev/null; sleep 30; echo '{\"flag\": true, \"reason\": \"late\"}'", named: "slow.sh", in: directory)
         let classifier = try Self.classifier("./slow.sh", in: directory, timeout: .seconds(60))
         let traces = try Self.traces(["t1"])
         let task = Task { await classifier.classify(traces, diagnostics: IgnoringDiagnostics()) }
@@ -218,7 +234,9 @@ struct ClassifierCommandTests {
         let diagnostics = CollectedDiagnostics()
         let result = await classifier.classify(try Self.traces(["a", "b", "c"]), diagnostics: diagnostics)
         #expect(result.failures.map(\.traceID) == ["a", "b", "c"])
-        #expect(result.failures.map(\.failure) == Array(repeating: .launchFailed("posix_spawn: No such file or directory"), count: 3))
+        #expect(
+            result.failures.map(\.failure)
+                == Array(repeating: .launchFailed("posix_spawn: No such file or directory"), count: 3))
         #expect(diagnostics.all.count == 3)
     }
 }

@@ -18,14 +18,29 @@ struct ClassifierEmptyResponseTests {
     @Test(
         "empty, whitespace-only and one-repeated-character answers are flagged",
         arguments: [
-            (#""""#, "the final assistant message (the trace output) is empty", #"{"role": "assistant", "content": ""}"#),
-            ("null", "the final assistant message (the trace output) is empty", #"{"role": "assistant", "content": null}"#),
-            (#""  \n\t  \n""#, "the final assistant message (the trace output) is only whitespace", "content is 7 whitespace characters: 4 spaces, 2 line feeds, 1 tab"),
+            (
+                #""""#, "the final assistant message (the trace output) is empty",
+                #"{"role": "assistant", "content": ""}"#
+            ),
+            (
+                "null", "the final assistant message (the trace output) is empty",
+                #"{"role": "assistant", "content": null}"#
+            ),
+            (
+                #""  \n\t  \n""#, "the final assistant message (the trace output) is only whitespace",
+                "content is 7 whitespace characters: 4 spaces, 2 line feeds, 1 tab"
+            ),
             (#"" ""#, "is only whitespace", "content is 1 whitespace character: 1 space"),
-            (#""........""#, "the final assistant message (the trace output) is one character repeated 8 times", #"content: "........""#),
+            (
+                #""........""#, "the final assistant message (the trace output) is one character repeated 8 times",
+                #"content: "........""#
+            ),
             (#""  !!! ""#, "one character repeated 3 times", #"content: "!!!""#),
             (#""🙂🙂🙂🙂""#, "one character repeated 4 times", #"content: "🙂🙂🙂🙂""#),
-            (#"[{"type":"text","text":""}]"#, "is empty", #"{"role": "assistant", "content": [{"type": "text", "text": ""}]}"#),
+            (
+                #"[{"type":"text","text":""}]"#, "is empty",
+                #"{"role": "assistant", "content": [{"type": "text", "text": ""}]}"#
+            ),
         ])
     func emptyAnswersAreFlagged(content: String, reason: String, evidence: String) throws {
         let flag = try #require(Self.classify(try Self.answer(content)))
@@ -44,21 +59,27 @@ struct ClassifierEmptyResponseTests {
     @Test("a tool-call-only turn is not an empty response")
     func toolCallOnlyTurn() throws {
         let trace = try F.trace(
-            output: #"{"role":"assistant","content":null,"tool_calls":[{"id":"h","type":"function","function":{"name":"handoff_to_human","arguments":"{}"}}]}"#)
+            output:
+                #"{"role":"assistant","content":null,"tool_calls":[{"id":"h","type":"function","function":{"name":"handoff_to_human","arguments":"{}"}}]}"#
+        )
         #expect(Self.classify(trace) == nil)
     }
 
     @Test("no assistant message at all (the call failed) is not an empty response")
     func noAssistantMessage() throws {
         let failed = try F.trace(
-            observations: "[" + F.observation("g", "GENERATION", #""level":"ERROR","statusMessage":"500","output":null"#) + "]")
+            observations: "["
+                + F.observation("g", "GENERATION", #""level":"ERROR","statusMessage":"500","output":null"#) + "]")
         #expect(Self.classify(failed) == nil)
         #expect(Self.classify(try F.trace(output: #"{"answer":42}"#)) == nil)
     }
 
     @Test("a refusal and non-text content parts are answers")
     func refusalAndImages() throws {
-        #expect(Self.classify(try F.trace(output: #"{"role":"assistant","content":null,"refusal":"I can't help with that."}"#)) == nil)
+        #expect(
+            Self.classify(
+                try F.trace(output: #"{"role":"assistant","content":null,"refusal":"I can't help with that."}"#)) == nil
+        )
         #expect(Self.classify(try Self.answer(#"[{"type":"image_url","image_url":{"url":"data:x"}}]"#)) == nil)
     }
 
@@ -66,16 +87,22 @@ struct ClassifierEmptyResponseTests {
     func lastGenerationIsFinal() throws {
         let observations =
             "["
-            + F.observation("g1", "GENERATION", #""name":"late","endTime":"2025-01-01T00:00:09Z","output":{"role":"assistant","content":"   "}"#) + ","
-            + F.observation("g2", "GENERATION", #""name":"early","endTime":"2025-01-01T00:00:05Z","output":{"role":"assistant","content":"fine"}"#)
+            + F.observation(
+                "g1", "GENERATION",
+                #""name":"late","endTime":"2025-01-01T00:00:09Z","output":{"role":"assistant","content":"   "}"#) + ","
+            + F.observation(
+                "g2", "GENERATION",
+                #""name":"early","endTime":"2025-01-01T00:00:05Z","output":{"role":"assistant","content":"fine"}"#)
             + "]"
-        let flag = try #require(Self.classify(try F.trace(observations: observations, output: #"{"role":"user","content":"q"}"#)))
+        let flag = try #require(
+            Self.classify(try F.trace(observations: observations, output: #"{"role":"user","content":"q"}"#)))
         #expect(flag.reason == #"the final assistant message (the output of generation "late") is only whitespace"#)
     }
 
     @Test("an output array's last assistant message and a plain string output are final messages")
     func outputShapes() throws {
-        let array = try F.trace(output: #"[{"role":"assistant","content":"first"},{"role":"assistant","content":"~~~"}]"#)
+        let array = try F.trace(
+            output: #"[{"role":"assistant","content":"first"},{"role":"assistant","content":"~~~"}]"#)
         #expect(Self.classify(array)?.reason.contains("repeated 3 times") == true)
         let plain = try F.trace(output: #""\t""#)
         #expect(Self.classify(plain)?.evidence == "content is 1 whitespace character: 1 tab")

@@ -1,7 +1,8 @@
 import QuireModel
-@testable import QuirePack
 import QuireTestSupport
 import Testing
+
+@testable import QuirePack
 
 /// Evidence snippets: plain text of at most 160 characters, cut on grapheme boundaries.
 @Suite("Classifier evidence snippets")
@@ -92,14 +93,18 @@ struct ClassifierEvidenceTests {
         "é", "e\u{0301}", "👍🏽", "🇻🇳", "👨‍👩‍👧‍👦", "中", "ع", "\r\n", "\u{FEFF}", "…",
     ]
 
-    @Test("any mix of tricky text gives snippets of at most 160 scalars with no forbidden scalar", arguments: 0..<50 as Range<UInt64>)
+    @Test(
+        "any mix of tricky text gives snippets of at most 160 scalars with no forbidden scalar",
+        arguments: 0..<50 as Range<UInt64>)
     func snippetsAreAlwaysBounded(seed: UInt64) {
         var random = SplitMix64(seed: seed)
         var text = ""
         let length = Int(random.next() % 600)
         for _ in 0..<length { text += Self.pool[Int(random.next() % UInt64(Self.pool.count))] }
         let offset = text.utf8.isEmpty ? 0 : Int(random.next() % UInt64(text.utf8.count))
-        for snippet in [EvidenceText.prefix(text), EvidenceText.suffix(text), EvidenceText.window(text, aroundUTF8Offset: offset)] {
+        for snippet in [
+            EvidenceText.prefix(text), EvidenceText.suffix(text), EvidenceText.window(text, aroundUTF8Offset: offset),
+        ] {
             #expect(snippet.unicodeScalars.count <= 160)
             #expect(!snippet.unicodeScalars.contains { Self.isForbidden($0) })
             #expect(snippet.first?.isWhitespace != true)
@@ -134,12 +139,15 @@ struct ClassifierHostileTests {
                     trace.observations[index].metadata["finish_reason"] = .string(poison)
                     trace.observations[index].output = .object([
                         "role": .string("assistant"), "content": .string("{\"a\": \"" + poison + body),
-                        "tool_calls": .array([.object(["id": .string(""), "function": .object(["name": .string("")])])]),
+                        "tool_calls": .array([.object(["id": .string(""), "function": .object(["name": .string("")])])]
+                        ),
                     ])
                 default: break
                 }
             }
-            trace.output = .object(["role": .string("assistant"), "content": .string(String(repeating: "\u{202E}", count: 5000))])
+            trace.output = .object([
+                "role": .string("assistant"), "content": .string(String(repeating: "\u{202E}", count: 5000)),
+            ])
             return trace
         }
     }

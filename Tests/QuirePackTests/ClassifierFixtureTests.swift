@@ -15,9 +15,12 @@ enum ClassifierFixtures {
 
     /// A trace from the JSON of its observations and, optionally, its output and input.
     /// - Parameters:
-    ///   - observations: a JSON array of observations; `startTime` defaults so tests stay short.
+    ///   - id: the trace id.
+    ///   - observations: a JSON array of observations.
     ///   - output: the trace's output JSON.
     ///   - input: the trace's input JSON.
+    /// - Returns: the trace.
+    /// - Throws: a parse or field error when the JSON is wrong.
     static func trace(
         id: String = "t1", observations: String = "[]", output: String = "null", input: String = "null"
     ) throws -> Trace {
@@ -46,7 +49,9 @@ enum ClassifierFixtures {
             return
         }
         let golden = try FileSystem.readText(path)
-        #expect(text == golden, "differs from \(name); rerun with QUIRE_UPDATE_GOLDENS=1 and review", sourceLocation: sourceLocation)
+        #expect(
+            text == golden, "differs from \(name); rerun with QUIRE_UPDATE_GOLDENS=1 and review",
+            sourceLocation: sourceLocation)
     }
 }
 

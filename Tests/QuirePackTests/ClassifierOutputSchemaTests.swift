@@ -10,7 +10,9 @@ struct ClassifierOutputSchemaTests {
     /// A trace with one generation `chat` whose metadata and output are given as JSON.
     static func generation(metadata: String, output: String) throws -> Trace {
         try F.trace(
-            observations: "[" + F.observation("g1", "GENERATION", #""name":"chat","output":\#(output),"metadata":\#(metadata)"#) + "]")
+            observations: "["
+                + F.observation("g1", "GENERATION", #""name":"chat","output":\#(output),"metadata":\#(metadata)"#) + "]"
+        )
     }
 
     static func message(_ content: String) -> String {
@@ -23,7 +25,8 @@ struct ClassifierOutputSchemaTests {
 
     static let jsonObject = #"{"response_format":{"type":"json_object"}}"#
 
-    @Test("valid JSON output of a JSON-requesting generation is not flagged", arguments: ["json_object", "json_schema"])
+    @Test(
+        "valid JSON output of a JSON-requesting generation is not flagged", arguments: ["json_object", "json_schema"])
     func validJSONPasses(format: String) throws {
         let trace = try Self.generation(
             metadata: #"{"response_format":{"type":"\#(format)"},"finish_reason":"stop"}"#,
@@ -106,14 +109,16 @@ struct ClassifierOutputSchemaTests {
 
     @Test("a tool-call-only output has no text to check")
     func toolCallOnlyOutputIsSkipped() throws {
-        let output = #"{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]}"#
+        let output =
+            #"{"role":"assistant","content":null,"tool_calls":[{"id":"c","type":"function","function":{"name":"f","arguments":"{}"}}]}"#
         #expect(Self.classify(try Self.generation(metadata: Self.jsonObject, output: output)) == nil)
     }
 
     @Test("text parts, a plain string output and an array of messages are all read")
     func outputShapes() throws {
         let parts = try Self.generation(
-            metadata: Self.jsonObject, output: Self.message(#"[{"type":"text","text":"{\"a\":"},{"type":"text","text":" 1}"}]"#))
+            metadata: Self.jsonObject,
+            output: Self.message(#"[{"type":"text","text":"{\"a\":"},{"type":"text","text":" 1}"}]"#))
         #expect(Self.classify(parts) == nil)
         let plain = try Self.generation(metadata: Self.jsonObject, output: #""not json""#)
         #expect(Self.classify(plain)?.evidence == "not json")
@@ -127,9 +132,12 @@ struct ClassifierOutputSchemaTests {
         var observations: [String] = []
         for index in 0..<4 {
             observations.append(
-                F.observation("g\(index)", "GENERATION", #""name":"gen\#(index)","output":"x\#(index)","metadata":\#(Self.jsonObject)"#))
+                F.observation(
+                    "g\(index)", "GENERATION",
+                    #""name":"gen\#(index)","output":"x\#(index)","metadata":\#(Self.jsonObject)"#))
         }
-        let flag = try #require(Self.classify(try F.trace(observations: "[" + observations.joined(separator: ",") + "]")))
+        let flag = try #require(
+            Self.classify(try F.trace(observations: "[" + observations.joined(separator: ",") + "]")))
         #expect(flag.reason.hasPrefix(#"generation "gen0" requested JSON"#))
         #expect(flag.reason.hasSuffix("; and 1 more generation"))
         #expect(flag.evidence == "x0")

@@ -10,7 +10,9 @@ struct ClassifierResourceOutlierTests {
     typealias F = ClassifierFixtures
 
     static func population(latencies: [Double]) -> [TraceResourceMetrics] {
-        latencies.enumerated().map { TraceResourceMetrics(traceID: "t\($0)", latencyMilliseconds: $1, tokens: 0, cost: 0) }
+        latencies.enumerated().map {
+            TraceResourceMetrics(traceID: "t\($0)", latencyMilliseconds: $1, tokens: 0, cost: 0)
+        }
     }
 
     @Test("latency spans the earliest start to the latest end, nested or not, in milliseconds")
@@ -32,8 +34,11 @@ struct ClassifierResourceOutlierTests {
     func tokensAndCost() throws {
         let trace = try F.trace(
             observations: "["
-                + F.observation("g1", "GENERATION", #""usageDetails":{"input":10,"output":5,"total":16},"costDetails":{"total":0.5}"#) + ","
-                + F.observation("g2", "GENERATION", #""usageDetails":{"input":7,"output":3},"costDetails":{"total":0.25}"#) + ","
+                + F.observation(
+                    "g1", "GENERATION",
+                    #""usageDetails":{"input":10,"output":5,"total":16},"costDetails":{"total":0.5}"#) + ","
+                + F.observation(
+                    "g2", "GENERATION", #""usageDetails":{"input":7,"output":3},"costDetails":{"total":0.25}"#) + ","
                 + F.observation("t1", "TOOL", #""usageDetails":{"total":1000},"costDetails":{"total":0.125}"#) + ","
                 + F.observation("g3", "GENERATION", #""usageDetails":{}"#)
                 + "]")
@@ -85,7 +90,9 @@ struct ClassifierResourceOutlierTests {
 
     @Test("with a median of zero any value above p95 stands out, and the reason says so")
     func zeroMedian() throws {
-        var population = (0..<29).map { TraceResourceMetrics(traceID: "t\($0)", latencyMilliseconds: 1, tokens: 0, cost: 0) }
+        var population = (0..<29).map {
+            TraceResourceMetrics(traceID: "t\($0)", latencyMilliseconds: 1, tokens: 0, cost: 0)
+        }
         population.append(TraceResourceMetrics(traceID: "rich", latencyMilliseconds: 1, tokens: 0, cost: 0.000025))
         let flag = try #require(ResourceOutlierClassifier.flags(for: population)["rich"])
         #expect(flag.reason == "cost 0.000025 USD is above the 95th percentile (0 USD) and the median is 0 USD")
@@ -93,7 +100,9 @@ struct ClassifierResourceOutlierTests {
 
     /// 29 small traces and one built from observations, so its evidence can be read.
     static func judged(_ observations: String) throws -> BundleItem.Flag? {
-        var population = (0..<29).map { TraceResourceMetrics(traceID: "s\($0)", latencyMilliseconds: 10, tokens: 10, cost: 0.001) }
+        var population = (0..<29).map {
+            TraceResourceMetrics(traceID: "s\($0)", latencyMilliseconds: 10, tokens: 10, cost: 0.001)
+        }
         let trace = try F.trace(id: "big", observations: observations)
         population.append(TraceResourceMetrics(of: trace))
         return ResourceOutlierClassifier(population: population).flag(for: TraceResourceMetrics(of: trace))
@@ -107,7 +116,8 @@ struct ClassifierResourceOutlierTests {
         for index in 0..<3 {
             steps.append(
                 #"{"id":"p\#(index)","parentObservationId":"root","type":"TOOL","name":"poll","#
-                    + #""startTime":"2025-01-01T00:0\#(index):00Z","endTime":"2025-01-01T00:0\#(index):0\#(index + 1)Z"}"#)
+                    + #""startTime":"2025-01-01T00:0\#(index):00Z","endTime":"2025-01-01T00:0\#(index):0\#(index + 1)Z"}"#
+            )
         }
         steps.append(
             #"{"id":"g","parentObservationId":"root","type":"GENERATION","name":"chat","#
@@ -121,8 +131,15 @@ struct ClassifierResourceOutlierTests {
     func tokenAndCostEvidence() throws {
         let same = try #require(
             try Self.judged(
-                "[" + F.observation("g1", "GENERATION", #""name":"small","usageDetails":{"total":5},"costDetails":{"total":0.0001}"#)
-                    + "," + F.observation("g2", "GENERATION", #""name":"huge","usageDetails":{"input":9000,"output":100,"total":9100},"costDetails":{"total":2.5}"#)
+                "["
+                    + F.observation(
+                        "g1", "GENERATION", #""name":"small","usageDetails":{"total":5},"costDetails":{"total":0.0001}"#
+                    )
+                    + ","
+                    + F.observation(
+                        "g2", "GENERATION",
+                        #""name":"huge","usageDetails":{"input":9000,"output":100,"total":9100},"costDetails":{"total":2.5}"#
+                    )
                     + "]"))
         #expect(same.evidence == #"largest of 2 generations, "huge": 9100 tokens (9000 input, 100 output), 2.5 USD"#)
         let apart = try #require(

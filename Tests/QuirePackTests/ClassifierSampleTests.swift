@@ -76,10 +76,12 @@ extension ClassifierSampleTests {
             traceID: "sup-004", classifier: "tool-call-errors", reason: #"has "status": "failed""#,
             evidence: "card_declined"),
         .init(
-            traceID: "sup-005", classifier: "tool-call-errors", reason: #"call id "call_zz9" has no matching tool call"#,
+            traceID: "sup-005", classifier: "tool-call-errors",
+            reason: #"call id "call_zz9" has no matching tool call"#,
             evidence: #"tool_call_id "call_zz9""#),
         .init(
-            traceID: "sup-006", classifier: "tool-call-errors", reason: #"2 tool calls in one assistant message share the id "call_dup1""#,
+            traceID: "sup-006", classifier: "tool-call-errors",
+            reason: #"2 tool calls in one assistant message share the id "call_dup1""#,
             evidence: "NW-61003"),
         .init(
             traceID: "sup-013", classifier: "tool-call-errors", reason: #"has "isError": true"#,
@@ -91,16 +93,19 @@ extension ClassifierSampleTests {
             traceID: "sup-015", classifier: "tool-call-errors", reason: "has an empty id; a tool result",
             evidence: #"id "": lookup_order"#),
         .init(
-            traceID: "rag-002", classifier: "output-schema", reason: "(json_object) but its output is not valid JSON: unexpected character ']' after a trailing comma",
+            traceID: "rag-002", classifier: "output-schema",
+            reason: "(json_object) but its output is not valid JSON: unexpected character ']' after a trailing comma",
             evidence: #""Enterprise",], "sources""#),
         .init(
-            traceID: "rag-003", classifier: "output-schema", reason: #"cut off at the token limit (finish_reason "length") and is not valid JSON: unterminated string"#,
+            traceID: "rag-003", classifier: "output-schema",
+            reason: #"cut off at the token limit (finish_reason "length") and is not valid JSON: unterminated string"#,
             evidence: "including replacement"),
         .init(
             traceID: "code-004", classifier: "output-schema", reason: "(json_schema) but its output is not valid JSON",
             evidence: "Sure! Here's the fix:"),
         .init(
-            traceID: "sup-007", classifier: "empty-response", reason: "the final assistant message (the trace output) is empty",
+            traceID: "sup-007", classifier: "empty-response",
+            reason: "the final assistant message (the trace output) is empty",
             evidence: #""content": """#),
         .init(
             traceID: "sup-008", classifier: "empty-response", reason: "is only whitespace",
@@ -109,16 +114,19 @@ extension ClassifierSampleTests {
             traceID: "sup-009", classifier: "empty-response", reason: "one character repeated 8 times",
             evidence: #""........""#),
         .init(
-            traceID: "sup-012", classifier: "resource-outliers", reason: "latency 412350 ms is above the 95th percentile (61127.4 ms)",
+            traceID: "sup-012", classifier: "resource-outliers",
+            reason: "latency 412350 ms is above the 95th percentile (61127.4 ms)",
             evidence: #"TOOL "cancel_subscription" ran 6 times"#),
         .init(
             traceID: "rag-005", classifier: "resource-outliers", reason: "latency 93816 ms is above",
             evidence: #"RETRIEVER "vector-search" took 91500 ms"#),
         .init(
-            traceID: "code-002", classifier: "resource-outliers", reason: "182400 tokens are above the 95th percentile (7046.75) and 178× the median (1020); cost 0.5892 USD",
+            traceID: "code-002", classifier: "resource-outliers",
+            reason: "182400 tokens are above the 95th percentile (7046.75) and 178× the median (1020); cost 0.5892 USD",
             evidence: "claude-sonnet-4"),
         .init(
-            traceID: "hos-002", classifier: "resource-outliers", reason: "52775 tokens are above the 95th percentile (7046.75) and 51× the median (1020); cost 0.132425 USD",
+            traceID: "hos-002", classifier: "resource-outliers",
+            reason: "52775 tokens are above the 95th percentile (7046.75) and 51× the median (1020); cost 0.132425 USD",
             evidence: "52410 input"),
     ]
 
@@ -133,11 +141,14 @@ extension ClassifierSampleTests {
 
     static let mustNotFlag: [(String, String)] = [
         ("sup-002", "tool-call-errors"), ("sup-012", "tool-call-errors"),
-        ("e3a407423619277a2dcef3c13dc89982", "tool-call-errors"), ("7a38edd8123db47ad8dcb8aa4c5e3926", "tool-call-errors"),
-        ("fee618f96dc31e0ca38b2f7b26eb8b29", "tool-call-errors"), ("b82a0bdc1994fc5d1c8576ca032543f7", "tool-call-errors"),
+        ("e3a407423619277a2dcef3c13dc89982", "tool-call-errors"),
+        ("7a38edd8123db47ad8dcb8aa4c5e3926", "tool-call-errors"),
+        ("fee618f96dc31e0ca38b2f7b26eb8b29", "tool-call-errors"),
+        ("b82a0bdc1994fc5d1c8576ca032543f7", "tool-call-errors"),
         ("5c93783e511670e5b36328e6a235f866", "tool-call-errors"),
         ("rag-004", "output-schema"), ("f68601af42c4a35e1d5e4699de569c1f", "output-schema"),
-        ("sup-010", "empty-response"), ("sup-016", "empty-response"), ("27ed06963c8a13592f7492b247c0b89f", "empty-response"),
+        ("sup-010", "empty-response"), ("sup-016", "empty-response"),
+        ("27ed06963c8a13592f7492b247c0b89f", "empty-response"),
         ("sup-003", "resource-outliers"), ("sup-011", "resource-outliers"),
     ]
 

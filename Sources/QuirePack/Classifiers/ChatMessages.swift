@@ -104,9 +104,11 @@ enum ChatMessages {
         }
     }
 
-    /// The trace's final assistant message (NATIVE.md "Conventions"): `output` when it is an assistant
-    /// message, the last assistant message of an `output` array, or a plain string; otherwise the output of
-    /// the GENERATION that ends last. Nil when there is none (the call failed).
+    /// The trace's final assistant message, as NATIVE.md "Conventions" defines it.
+    ///
+    /// `output` when it is an assistant message, the last assistant message of an `output` array, or a
+    /// plain string; otherwise the output of the GENERATION that ends last. Nil when there is none (the
+    /// call failed).
     /// - Parameter trace: the trace.
     /// - Returns: the message and where it came from.
     static func finalAssistantMessage(of trace: Trace) -> (message: JSONObject, source: Source)? {

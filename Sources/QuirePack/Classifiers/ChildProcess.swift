@@ -67,7 +67,9 @@ enum ChildProcess {
             if status == nil { status = reap(started.pid, blocking: false) }
             if let status, stdout.isClosed, stderr.isClosed {
                 let signal = status & 0x7F
-                if signal == 0 { return .exited(status: (status >> 8) & 0xFF, stdout: stdout.bytes, stderr: stderr.bytes) }
+                if signal == 0 {
+                    return .exited(status: (status >> 8) & 0xFF, stdout: stdout.bytes, stderr: stderr.bytes)
+                }
                 return .signaled(signal, stderr: stderr.bytes)
             }
             if Task.isCancelled {
@@ -151,9 +153,10 @@ enum ChildProcess {
         }
     }
 
-    /// A one-way channel whose ends are closed on exec from the moment they exist, so concurrently spawned
-    /// children never inherit each other's (a stray write end keeps a reader waiting for EOF). Swift's
-    /// Glibc module has no `pipe2`, so on Linux it is a socket pair made with `SOCK_CLOEXEC`, which
+    /// A one-way channel whose ends are closed on exec from the moment they exist.
+    ///
+    /// Concurrently spawned children must never inherit each other's channels: a stray write end keeps a
+    /// reader waiting for EOF. Swift's Glibc module has no `pipe2`, so on Linux it is a socket pair made with `SOCK_CLOEXEC`, which
     /// programs write to exactly as to a pipe.
     private static func makePipe(_ ends: inout (read: Int32, write: Int32)) -> Bool {
         var fds: [Int32] = [-1, -1]
@@ -170,7 +173,9 @@ enum ChildProcess {
         return true
     }
 
-    /// An unlinked temporary file holding the input, positioned at its start. Opened with `O_CLOEXEC`
+    /// An unlinked temporary file holding the input, positioned at its start.
+    ///
+    /// Opened with `O_CLOEXEC`
     /// and `O_EXCL` under a name made of the process id and an attempt number, trying the next number
     /// when the name is taken; the name is unlinked at once, so it is free again.
     private static func inputFile(_ input: [UInt8], in directory: String) -> Result<Int32, LaunchFailure> {
@@ -263,6 +268,7 @@ private struct PipeReader: ~Copyable {
     let limit: Int
     private(set) var bytes: [UInt8] = []
     private(set) var isClosed = false
+    private var buffer = [UInt8](repeating: 0, count: 65536)
 
     init(fd: Int32, limit: Int) {
         self.fd = fd
@@ -273,7 +279,6 @@ private struct PipeReader: ~Copyable {
     mutating func drain() -> Bool {
         if isClosed { return false }
         var progressed = false
-        var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count > 0 {

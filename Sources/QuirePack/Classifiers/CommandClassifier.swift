@@ -1,5 +1,5 @@
-public import QuireModel
 import QuireIO
+public import QuireModel
 
 #if canImport(Glibc)
     import Glibc
@@ -224,7 +224,8 @@ public struct CommandClassifier: Sendable {
             guard isExecutableFile(candidate) else { throw .programNotExecutable(candidate) }
             return candidate
         }
-        let directories = (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: true)
+        let directories = (path ?? "/usr/local/bin:/usr/bin:/bin").split(
+            separator: ":", omittingEmptySubsequences: true)
         for directory in directories {
             let candidate = FileSystem.join(String(directory), program)
             if isExecutableFile(candidate) { return candidate }

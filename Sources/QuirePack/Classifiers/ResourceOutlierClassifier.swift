@@ -91,8 +91,10 @@ public struct ResourceOutlierClassifier: Sendable {
         if statistics.latencyMilliseconds.isOutlier(metrics.latencyMilliseconds) {
             reasons.append(
                 Self.reason(
-                    metrics.latencyMilliseconds, statistics.latencyMilliseconds, unit: " ms") { "latency \($0) is" })
-            evidence.append(metrics.drivers.latency ?? "latency \(ResourceNumberText.decimal(metrics.latencyMilliseconds)) ms")
+                    metrics.latencyMilliseconds, statistics.latencyMilliseconds, unit: " ms"
+                ) { "latency \($0) is" })
+            evidence.append(
+                metrics.drivers.latency ?? "latency \(ResourceNumberText.decimal(metrics.latencyMilliseconds)) ms")
         }
         let tokensStand = statistics.tokens.isOutlier(Double(metrics.tokens))
         let costStands = statistics.cost.isOutlier(metrics.cost)

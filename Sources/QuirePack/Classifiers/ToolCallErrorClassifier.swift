@@ -63,11 +63,11 @@ enum ToolResultFailure: Equatable {
         }
     }
 
-    /// Reads a tool result: a JSON string is parsed first; text that is not JSON never fails.
-    /// - Parameter result: a TOOL observation's output or a tool message's content.
+    /// Reads a tool result already parsed (``ToolCallScan/parsedResult(_:)``); only an object can fail.
+    /// - Parameter result: a TOOL observation's output or a tool message's content, parsed.
     /// - Returns: the failure and the result object, or nil.
     static func check(_ result: JSONValue) -> (failure: ToolResultFailure, object: JSONObject)? {
-        guard let object = ToolCallScan.parsedResult(result)?.objectValue else { return nil }
+        guard let object = result.objectValue else { return nil }
         if let error = object["error"], isNonEmpty(error) { return (.errorField, object) }
         if object["isError"]?.boolValue == true { return (.isError, object) }
         if let status = object["status"]?.stringValue {
@@ -79,6 +79,7 @@ enum ToolResultFailure: Equatable {
     }
 
     /// Whether an `error` member says something: not null, false, zero, blank text or an empty container.
+    ///
     /// Some APIs always send `"error": null` or `"error": 0` on success.
     private static func isNonEmpty(_ value: JSONValue) -> Bool {
         switch value {
@@ -100,6 +101,9 @@ struct ToolCallScan {
     /// Call ids seen, including calls without a name.
     private var callIDs: Set<String> = []
     private var seenKeys: Set<String> = []
+    /// Tool messages already checked: every generation's input replays the earlier ones, so a long agent
+    /// run would otherwise parse the same results again and again.
+    private var seenToolMessages: Set<JSONObject> = []
     /// Failed results so far: canonical result text and call id, to fold a TOOL observation and the tool
     /// message that replays it into one finding even when only one of them carries the id.
     private var failures: [(canonical: String, callID: String?)] = []
@@ -131,6 +135,7 @@ struct ToolCallScan {
             switch ChatMessages.role(of: message) {
             case "assistant": checkCalls(of: message)
             case "tool" where holdsResults:
+                if !seenToolMessages.insert(message).inserted { continue }
                 let content = message["content"] ?? .null
                 let callID = message["tool_call_id"]?.stringValue
                 checkResult(content, callID: callID, toolName: callID.flatMap { callNames[$0] }, isMessage: true)
@@ -147,9 +152,11 @@ struct ToolCallScan {
 
     private mutating func checkResult(_ result: JSONValue, callID: String?, toolName: String?, isMessage: Bool) {
         let shown = Self.parsedResult(result) ?? result
-        if let (failure, object) = ToolResultFailure.check(result) {
+        if let (failure, object) = ToolResultFailure.check(shown) {
             let canonical = JSONValue.object(object).canonicalJSONText
-            let known = failures.contains { $0.canonical == canonical && ($0.callID == nil || callID == nil || $0.callID == callID) }
+            let known = failures.contains {
+                $0.canonical == canonical && ($0.callID == nil || callID == nil || $0.callID == callID)
+            }
             if !known {
                 failures.append((canonical, callID))
                 let subject =
@@ -161,17 +168,17 @@ struct ToolCallScan {
             }
         }
         guard let callID else { return }
-        let evidence = EvidenceText.prefix("tool_call_id \(Quoted(callID)): " + Self.resultText(shown))
+        let evidence = { EvidenceText.prefix("tool_call_id \(Quoted(callID)): " + Self.resultText(shown)) }
         if callID.isEmpty {
             let of = toolName.map { " from \(Quoted($0))" } ?? ""
             add(
                 key: "empty-result-id|" + shown.canonicalJSONText,
-                reason: "a tool result\(of) has an empty tool_call_id", evidence: evidence)
+                reason: "a tool result\(of) has an empty tool_call_id", evidence: evidence())
         } else if !callIDs.contains(callID), isMessage || !callIDs.isEmpty {
             add(
                 key: "orphan|" + callID,
                 reason: "tool result for call id \(Quoted(callID)) has no matching tool call in the trace",
-                evidence: evidence)
+                evidence: evidence())
         }
     }
 

@@ -36,7 +36,7 @@ public struct TraceResourceMetrics: Sendable, Equatable {
         var amount: String
     }
 
-    /// Metrics given directly, e.g. computed elsewhere; the evidence then shows numbers only.
+    /// Metrics given directly, computed elsewhere; the evidence then shows numbers only.
     /// - Parameters:
     ///   - traceID: the trace's id.
     ///   - latencyMilliseconds: its latency in ms.
@@ -72,7 +72,9 @@ public struct TraceResourceMetrics: Sendable, Equatable {
             cost: Self.costDriver(observations))
     }
 
-    /// The kind of leaf step (type and name) that took longest in total. Leaves, because a root span
+    /// The kind of leaf step (type and name) that took longest in total.
+    ///
+    /// Leaves, because a root span
     /// covers the whole trace and says nothing about where the time went.
     private static func latencyDriver(_ observations: [Observation]) -> String? {
         let parents = Set(observations.compactMap(\.parentObservationID))
@@ -104,7 +106,8 @@ public struct TraceResourceMetrics: Sendable, Equatable {
         }
         guard let top, let total = top.totalTokens else { return nil }
         let counted = generations.filter { ($0.totalTokens ?? 0) > 0 }.count
-        let label = (counted > 1 ? "largest of \(counted) generations, " : "generation ") + "\(Quoted(top.name ?? top.id))"
+        let label =
+            (counted > 1 ? "largest of \(counted) generations, " : "generation ") + "\(Quoted(top.name ?? top.id))"
         var amount = "\(total) tokens"
         if let input = top.usageDetails["input"]?.intValue, let output = top.usageDetails["output"]?.intValue {
             amount += " (\(input) input, \(output) output)"
@@ -120,7 +123,8 @@ public struct TraceResourceMetrics: Sendable, Equatable {
         guard let top, let cost = top.totalCost else { return nil }
         let counted = observations.filter { ($0.totalCost ?? 0) > 0 }.count
         let kind = top.type.lowercased()
-        let label = (counted > 1 ? "costliest of \(counted) priced steps, " : "\(kind) ") + "\(Quoted(top.name ?? top.id))"
+        let label =
+            (counted > 1 ? "costliest of \(counted) priced steps, " : "\(kind) ") + "\(Quoted(top.name ?? top.id))"
         return Driver(observationID: top.id, label: label, amount: "\(ResourceNumberText.decimal(cost)) USD")
     }
 
