@@ -14,7 +14,7 @@ struct QuireCommand: AsyncParsableCommand {
             """,
         version: QuireVersion.current,
         subcommands: [
-            QueueCommand.self
+            QueueCommand.self, AnnotateCommand.self, ScoreCommand.self, SealCommand.self,
         ]
     )
 }
