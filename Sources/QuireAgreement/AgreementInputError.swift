@@ -55,7 +55,11 @@ public enum AgreementInputError: QuireError, Equatable {
         case .nonNumericValue(let location, let value):
             return Self.located(location, "value \"\(value)\" is not a number (the level needs numbers)")
         case .duplicateRating(let location, let item, let reviewer, let first):
-            let previous = first.map { " (first rated at \($0))" } ?? ""
+            var previous = ""
+            if let first {
+                let sameFile = first.path == location?.path && first.line != nil
+                previous = sameFile ? " (first on line \(first.line ?? 0))" : " (first at \(first))"
+            }
             return Self.located(
                 location,
                 "reviewer \"\(reviewer)\" rates item \"\(item)\" more than once\(previous)"

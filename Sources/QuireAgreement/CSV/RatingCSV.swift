@@ -101,30 +101,51 @@ public struct RatingCSV: Sendable, Equatable {
 
     /// The ratings of one score.
     ///
-    /// Without a score column every row is one score. With one, `score` picks its rows; it may be nil
-    /// only when the file holds a single score.
+    /// See ``ratings(from:score:)``; this is the case of a single file.
     /// - Parameter score: the score's name, or nil.
     /// - Returns: the chosen rows' ratings, in file order.
-    /// - Throws: ``AgreementInputError``: `.severalScores` when several are present and none is chosen,
-    ///   `.unknownScore` when the chosen one is absent, `.noScoreColumn` when one is chosen but the file
-    ///   has no score column (all usage faults).
+    /// - Throws: ``AgreementInputError``: `.severalScores`, `.unknownScore` or `.noScoreColumn` (all usage
+    ///   faults).
     /// - Complexity: O(rows).
     public func ratings(score: String?) throws -> [Rating<String>] {
-        let file = SourceLocation(path: path)
-        guard hasScoreColumn else {
-            if let score { throw AgreementInputError.noScoreColumn(at: file, score: score) }
-            return rows.map(\.rating)
+        try Self.ratings(from: [self], score: score)
+    }
+
+    /// The ratings of one score across files (one per reviewer, say).
+    ///
+    /// A file without a score column holds one unnamed score and contributes all its rows when no score
+    /// is chosen. With score columns, `score` picks the rows of that name; it may be nil only when the
+    /// files hold a single score between them.
+    /// - Parameters:
+    ///   - files: the parsed files.
+    ///   - score: the score's name, or nil.
+    /// - Returns: the chosen rows' ratings, file by file in order.
+    /// - Throws: ``AgreementInputError``: `.severalScores` when several are present and none is chosen,
+    ///   `.unknownScore` when the chosen one is absent, `.noScoreColumn` when one is chosen but a file has
+    ///   no score column (all usage faults).
+    /// - Complexity: O(rows).
+    public static func ratings(from files: [RatingCSV], score: String?) throws -> [Rating<String>] {
+        var names: [String] = []
+        var seen: Set<ExactText> = []
+        for file in files {
+            for name in file.scoreNames where seen.insert(ExactText(text: name)).inserted { names.append(name) }
         }
-        let names = scoreNames
+        names.sort { $0.precedesInCodePointOrder($1) }
+        let place = SourceLocation(path: (files.first { $0.hasScoreColumn } ?? files.first)?.path ?? "-")
         guard let score else {
-            guard names.count <= 1 else { throw AgreementInputError.severalScores(at: file, scores: names) }
-            return rows.map(\.rating)
+            guard names.count <= 1 else { throw AgreementInputError.severalScores(at: place, scores: names) }
+            return files.flatMap { $0.rows.map(\.rating) }
+        }
+        if let plain = files.first(where: { !$0.hasScoreColumn }) {
+            throw AgreementInputError.noScoreColumn(at: SourceLocation(path: plain.path), score: score)
         }
         let wanted = ExactText(text: score)
-        guard names.contains(where: { ExactText(text: $0) == wanted }) else {
-            throw AgreementInputError.unknownScore(at: file, score: score, available: names)
+        guard seen.contains(wanted) else {
+            throw AgreementInputError.unknownScore(at: place, score: score, available: names)
         }
-        return rows.compactMap { row in row.score.map { ExactText(text: $0) } == wanted ? row.rating : nil }
+        return files.flatMap { file in
+            file.rows.compactMap { row in row.score.map { ExactText(text: $0) } == wanted ? row.rating : nil }
+        }
     }
 
     /// Header names with surrounding spaces and tabs removed, so `item, reviewer, value` reads.
