@@ -85,8 +85,10 @@ struct AgreeCommand: ParsableCommand {
     }
 }
 
-/// `--level`'s value: a ``MeasurementLevel`` by its name. A wrapper, because a conformance of the public
-/// `MeasurementLevel` would make ArgumentParser part of QuireAgreement's public face.
+/// The value of the level option, a ``MeasurementLevel`` named as in the contract.
+///
+/// A wrapper, because a conformance of the public `MeasurementLevel` would make ArgumentParser part of
+/// QuireAgreement's public face.
 struct LevelArgument: ExpressibleByArgument, Equatable {
     let level: MeasurementLevel
 
