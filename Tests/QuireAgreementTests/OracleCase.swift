@@ -82,3 +82,6 @@ func differences(_ actual: JSONValue?, _ expected: JSONValue, at path: String, t
         return ["\(path): \(actual.map(\.jsonText) ?? "missing") ≠ \(expected.jsonText)"]
     }
 }
+
+/// Quire's source location; Swift Testing has a type of the same name.
+typealias SourceLocation = QuireModel.SourceLocation
