@@ -59,7 +59,7 @@ struct AgreeCommand: ParsableCommand {
         var generator = SeededGenerator(seed: seed)
         let analysis = AgreementAnalysis(table: table, level: level, resamples: resamples, using: &generator)
         let title = inputs.joined(separator: ", ") + (score.map { ", score \"\($0)\"" } ?? "")
-        Terminal.standardOutput.write(AgreementText(analysis: analysis, title: title).text)
+        Terminal.standardOutput.write(AgreementText(analysis: analysis, title: title, seed: seed).text)
     }
 
     /// The ratings of the chosen score from the command's inputs: the one place a new kind of input

@@ -6,6 +6,8 @@ struct AgreementText {
     let analysis: AgreementAnalysis
     /// The inputs and score, for the first line.
     let title: String
+    /// The bootstrap seed, stated so the intervals can be reproduced.
+    let seed: UInt64
 
     /// The whole output, ending with a newline.
     var text: String {
@@ -43,8 +45,11 @@ struct AgreementText {
         lines.append("")
         lines.append("Readings: α after Krippendorff (2004): ≥ .800 reliable, .667–.800 tentative, < .667 unreliable;")
         lines.append("κ and AC1 after Landis & Koch (1977); ICC after Koo & Li (2016).")
-        if let resamples = analysis.intervals.values.lazy.compactMap(\.value).first?.resamples {
-            lines.append("Intervals: bootstrap percentiles over \(resamples) resamples of items.")
+        if let interval = analysis.intervals.values.lazy.compactMap(\.value).first {
+            lines.append(
+                "CI: \(Int((interval.confidence * 100).rounded()))% bootstrap percentile interval, "
+                    + "\(interval.resamples) resamples of items, seed \(seed)."
+            )
         }
 
         let pairs = analysis.pairs
