@@ -72,7 +72,7 @@ extension RatingTable {
         for _ in 0..<resamples {
             for item in rated { weights.counts[item] = 0 }
             for _ in 0..<rated.count {
-                weights.counts[rated[Int.random(in: 0..<rated.count, using: &generator)]] += 1
+                weights.counts[rated[generator.index(below: rated.count)]] += 1
             }
             for (index, statistic) in wanted.enumerated() {
                 if let value = coefficient(statistic, level: level, pair: pair, weights: weights).value {
@@ -109,5 +109,22 @@ extension RatingTable {
         let above = min(below + 1, sorted.count - 1)
         let fraction = position - Double(below)
         return sorted[below] + fraction * (sorted[above] - sorted[below])
+    }
+}
+
+extension RandomNumberGenerator {
+    /// A uniform index in `0..<count`: exactly what `Int.random(in: 0..<count, using:)` returns for the
+    /// same generator state (Lemire 2019, "Fast random integer generation in an interval", the method the
+    /// standard library uses), without the standard library's generic calls, which dominate a bootstrap
+    /// when the generator's type is not known to the compiler.
+    @inline(__always)
+    mutating func index(below count: Int) -> Int {
+        let bound = UInt64(count)
+        var product = next().multipliedFullWidth(by: bound)
+        if product.low < bound {
+            let threshold = (0 &- bound) % bound
+            while product.low < threshold { product = next().multipliedFullWidth(by: bound) }
+        }
+        return Int(product.high)
     }
 }
