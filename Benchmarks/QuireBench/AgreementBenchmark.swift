@@ -54,14 +54,20 @@ enum AgreementBenchmark {
             }
             previous = times
 
-            if items == 10_000 {
+            for statistics in [[AgreementStatistic.krippendorffAlpha], [.fleissKappa]] {
                 var generator = SeededGenerator(seed: 1)
                 let start = ContinuousClock.now
-                let interval = table.bootstrapInterval(
-                    of: .krippendorffAlpha, level: .interval, resamples: 1000, using: &generator)
+                let intervals = table.bootstrapIntervals(
+                    of: statistics, level: .interval, resamples: 1000, using: &generator)
                 let elapsed = ContinuousClock.now - start
-                let bounds = interval.value.map { String(format: "[%.4f, %.4f]", $0.lower, $0.upper) } ?? "none"
-                print("bootstrap 95% CI of interval α, 1000 resamples: \(bounds) in \(milliseconds(elapsed))")
+                let names = statistics.map(\.rawValue).joined(separator: " + ")
+                let bounds = statistics.map { statistic in
+                    intervals[statistic]?.value.map { String(format: "[%.4f, %.4f]", $0.lower, $0.upper) } ?? "none"
+                }
+                print(
+                    "bootstrap 95% CI of \(names) (interval), 1000 resamples: \(bounds.joined(separator: " "))"
+                        + " in \(milliseconds(elapsed))"
+                )
             }
         }
     }

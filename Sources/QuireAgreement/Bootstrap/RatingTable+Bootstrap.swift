@@ -41,7 +41,9 @@ extension RatingTable {
     ///   - confidence: the nominal coverage in (0, 1), e.g. 0.95; values outside are clamped to [0, 1].
     ///   - generator: the source of randomness; the same seed gives the same intervals.
     /// - Returns: an interval (or the reason there is none) for each coefficient asked for.
-    /// - Complexity: O(resamples × statistics × (items × reviewers + categories)).
+    /// - Complexity: O(items × reviewers + resamples × (items + statistics × (patterns × reviewers +
+    ///   categories))), where patterns, the distinct sets of values an item received, are often far fewer
+    ///   than items.
     public func bootstrapIntervals(
         of statistics: [AgreementStatistic],
         level: MeasurementLevel,
@@ -64,20 +66,40 @@ extension RatingTable {
             return results
         }
 
+        // A resample only changes how often each item counts, and every coefficient depends on an item
+        // only through its values (α, agreement, Fleiss, AC1: the multiset; Cohen: the two reviewers'
+        // values). Items with equal values are folded into one pattern row, so a resample costs one
+        // counter increment per draw plus a pass over the distinct patterns.
         let rated = itemValueCounts.indices.filter { itemValueCounts[$0] > 0 }
-        let pair = ratingReviewerPair().value
+        let multisets = ItemPatterns(of: self, reviewers: nil)
+        let reviewerPair = ratingReviewerPair().value
+        let pairs = reviewerPair.map { ItemPatterns(of: self, reviewers: [$0.first, $0.second]) }
         var estimates = [[Double]](repeating: [], count: wanted.count)
         for index in wanted.indices { estimates[index].reserveCapacity(resamples) }
-        var weights = DrawnItemWeights(counts: [Double](repeating: 0, count: items.count))
+        var multisetWeights = DrawnItemWeights(counts: [Double](repeating: 0, count: multisets.table.items.count))
+        var pairWeights = DrawnItemWeights(counts: [Double](repeating: 0, count: pairs?.table.items.count ?? 0))
+        let multisetOfDraw = rated.map { multisets.patternOfItem[$0] }
+        let pairOfDraw = rated.map { pairs?.patternOfItem[$0] ?? 0 }
         for _ in 0..<resamples {
-            for item in rated { weights.counts[item] = 0 }
-            for _ in 0..<rated.count {
-                weights.counts[rated[generator.index(below: rated.count)]] += 1
+            multisetWeights.counts.withUnsafeMutableBufferPointer { counts in
+                pairWeights.counts.withUnsafeMutableBufferPointer { pairCounts in
+                    counts.update(repeating: 0)
+                    pairCounts.update(repeating: 0)
+                    for _ in 0..<rated.count {
+                        let draw = generator.index(below: rated.count)
+                        counts[Int(multisetOfDraw[draw])] += 1
+                        if !pairCounts.isEmpty { pairCounts[Int(pairOfDraw[draw])] += 1 }
+                    }
+                }
             }
             for (index, statistic) in wanted.enumerated() {
-                if let value = coefficient(statistic, level: level, pair: pair, weights: weights).value {
-                    estimates[index].append(value)
+                let estimate: Coefficient
+                if statistic.kappaWeighting != nil, let pairs {
+                    estimate = pairs.table.coefficient(statistic, level: level, pair: Pair(0, 1), weights: pairWeights)
+                } else {
+                    estimate = multisets.table.coefficient(statistic, level: level, pair: nil, weights: multisetWeights)
                 }
+                if let value = estimate.value { estimates[index].append(value) }
             }
         }
 
@@ -126,5 +148,44 @@ extension RandomNumberGenerator {
             while product.low < threshold { product = next().multipliedFullWidth(by: bound) }
         }
         return Int(product.high)
+    }
+}
+
+/// A table's items folded by their values: one row per distinct pattern, and each item's pattern.
+struct ItemPatterns {
+    /// One row per pattern, with the source table's categories.
+    var table: RatingTable
+    /// The pattern of each item of the source table.
+    var patternOfItem: [Int32]
+
+    /// Folds items by the multiset of their values (`reviewers` nil: which reviewer gave a value does
+    /// not matter, rows are stored sorted) or by the values of the given reviewers, in that order.
+    init(of source: RatingTable, reviewers: [Int]?) {
+        let width = source.reviewers.count
+        let columns = reviewers ?? Array(0..<width)
+        var index: [[Int32]: Int32] = [:]
+        var codes: [Int32] = []
+        var patternOfItem = [Int32](repeating: 0, count: source.items.count)
+        var key = [Int32](repeating: -1, count: columns.count)
+        for item in 0..<source.items.count {
+            for (position, column) in columns.enumerated() { key[position] = source.codes[item * width + column] }
+            if reviewers == nil { key.sort(by: >) }
+            if let known = index[key] {
+                patternOfItem[item] = known
+            } else {
+                let pattern = Int32(index.count)
+                index[key] = pattern
+                codes += key
+                patternOfItem[item] = pattern
+            }
+        }
+        let names = reviewers.map { $0.map { source.reviewers[$0] } } ?? source.reviewers
+        table = RatingTable(
+            items: Array(repeating: "", count: index.count),
+            reviewers: names,
+            categories: source.categories,
+            codes: codes
+        )
+        self.patternOfItem = patternOfItem
     }
 }
