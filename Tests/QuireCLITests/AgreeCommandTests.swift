@@ -91,6 +91,15 @@ struct AgreeCommandTests {
         #expect(output.standardError == "quire: error: absent.csv: open failed: No such file or directory\n")
     }
 
+    @Test("--help describes the command and exits 0")
+    func help() throws {
+        let output = try agree(["--help"])
+        #expect(output.status == 0)
+        #expect(output.standardOutput.contains("USAGE: quire agree <inputs> ..."))
+        #expect(output.standardOutput.contains("--level <level>"))
+        #expect(output.standardError == "")
+    }
+
     @Test("in process, the command's errors map to the same statuses")
     func inProcessStatuses() async {
         #expect(await QuireMain.run(arguments: ["agree", Self.fixtures + "/unterminated.csv"]) == 65)

@@ -29,7 +29,7 @@ struct AgreeCommand: ParsableCommand {
     @Option(help: "The score to measure, when the files have a score column with several names.")
     var score: String?
 
-    @Option(name: .customLong("level"), help: "The level of measurement: nominal, ordinal, interval or ratio.")
+    @Option(name: .customLong("level"), help: "The level of measurement, which decides how values are compared.")
     var levelArgument = LevelArgument(.nominal)
 
     var level: MeasurementLevel { levelArgument.level }
