@@ -82,7 +82,7 @@ let package = Package(
             name: "CQuireArchive",
             path: "Sources/CQuireArchive",
             pkgConfig: "libarchive",
-            providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]
+            providers: [.apt(["libarchive-dev", "zlib1g-dev"]), .brew(["libarchive"])]
         ),
         .systemLibrary(
             name: "CQuireXML2",
