@@ -154,8 +154,9 @@ struct EntryPolicy {
     private var entryCount = 0
     private var declaredTotal: Int64 = 0
     private var actualTotal: Int64 = 0
-    /// Every path seen, entries and the directories they imply.
-    private var nodes: [String: Node] = [:]
+    /// Every path seen, entries and the directories they imply, keyed by UTF-8 bytes: Swift's `String`
+    /// equality is canonical equivalence, which would call an NFC collision a plain duplicate.
+    private var nodes: [[UInt8]: Node] = [:]
     /// Folded form → the first path that had it.
     private var foldedNames: [String: String] = [:]
 
@@ -242,26 +243,28 @@ struct EntryPolicy {
         var prefixEnd = name.startIndex
         while let slash = name[prefixEnd...].firstIndex(of: "/") {
             let parent = String(name[..<slash])
-            switch nodes[parent] {
+            let parentKey = Array(parent.utf8)
+            switch nodes[parentKey] {
             case .file: throw refuse(.parentIsFile(parent: parent))
             case .directory: break
             case nil:
                 try claimFoldedName(parent, refuse: refuse)
-                nodes[parent] = .directory(isExplicit: false)
+                nodes[parentKey] = .directory(isExplicit: false)
             }
             prefixEnd = name.index(after: slash)
         }
-        switch nodes[name] {
+        let key = Array(name.utf8)
+        switch nodes[key] {
         case .file, .directory(isExplicit: true):
             throw refuse(.duplicateName)
         case .directory(isExplicit: false):
             // A directory entry after its children is normal (zip writers list files first); a file named like a
             // directory that earlier entries already implied is two entries at one path.
             guard isDirectory else { throw refuse(.duplicateName) }
-            nodes[name] = .directory(isExplicit: true)
+            nodes[key] = .directory(isExplicit: true)
         case nil:
             try claimFoldedName(name, refuse: refuse)
-            nodes[name] = isDirectory ? .directory(isExplicit: true) : .file
+            nodes[key] = isDirectory ? .directory(isExplicit: true) : .file
         }
     }
 

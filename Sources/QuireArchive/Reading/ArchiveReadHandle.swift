@@ -137,7 +137,10 @@ final class ArchiveReadHandle {
     }
 
     private static func errorString(_ handle: OpaquePointer) -> String {
-        archive_error_string(handle).map { String(cString: $0) } ?? "unknown libarchive error"
+        var message = archive_error_string(handle).map { String(cString: $0) } ?? "unknown libarchive error"
+        // Some libarchive messages end in a newline; an error description is one line.
+        while let last = message.last, last.isWhitespace { message.removeLast() }
+        return message
     }
 
     private static func kind(of entry: OpaquePointer) -> EntryKind {
