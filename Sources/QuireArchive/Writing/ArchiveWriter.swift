@@ -150,6 +150,12 @@ public struct ArchiveWriter: ~Copyable {
         var directories = Set<String>()
         var files: [(name: String, content: ArchiveEntry.Content)] = []
         for entry in entries {
+            // Judge the caller's path before deriving parents from it, so a refusal names the entry given.
+            if case .failure(let refusal) = EntryPolicy.normalisedName(
+                Array(entry.path.utf8), isDirectory: entry.content == .directory, limits: .default)
+            {
+                throw ArchiveError.refusedEntry(path: path, entry: entry.path, rule: refusal.rule)
+            }
             var name = Substring(entry.path)
             while name.hasSuffix("/") { name = name.dropLast() }
             var parent = name
