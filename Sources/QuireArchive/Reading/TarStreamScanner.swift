@@ -142,7 +142,9 @@ struct TarStreamScanner {
         default:
             // A GNU long name is the name, then NUL padding: a non-NUL byte after the first NUL is a hidden tail.
             if let nul = metadata.firstIndex(of: 0), metadata[nul...].contains(where: { $0 != 0 }) {
-                record(.refusedEntry(path: path, entry: String(decoding: metadata, as: UTF8.self), rule: .controlCharacter))
+                var name = metadata[...]
+                while name.last == 0 { name = name.dropLast() }
+                record(.refusedEntry(path: path, entry: String(decoding: name, as: UTF8.self), rule: .controlCharacter))
             }
         }
     }
