@@ -71,7 +71,11 @@ let package = Package(
         ),
 
         // L1: archives.
-        .target(name: "QuireArchive", dependencies: ["QuireModel", "QuireIO", "CQuireArchive"], swiftSettings: settings),
+        .target(
+            name: "QuireArchive",
+            dependencies: ["QuireModel", "QuireIO", "CQuireArchive"],
+            swiftSettings: settings
+        ),
 
         // L0: model and I/O.
         .target(name: "QuireIO", dependencies: ["QuireModel", "CQuireCrypto"], swiftSettings: settings),

@@ -138,9 +138,10 @@ struct AdmittedEntry: Equatable {
     var actualSize: Int64 = 0
 }
 
-/// Every refusal rule for archive entries, in one place, applied in one order: budgets, type, name, then
-/// duplicates. Entries are admitted one at a time, so a hostile archive is stopped at its first bad header,
-/// before its content is inflated.
+/// Every refusal rule for archive entries, in one place.
+///
+/// Rules apply in one order: budgets, type, name, then duplicates. Entries are admitted one at a time, so a
+/// hostile archive is stopped at its first bad header, before its content is inflated.
 struct EntryPolicy {
     /// The archive, for messages.
     let path: String
@@ -204,7 +205,9 @@ struct EntryPolicy {
 
         var declared: Int64? = nil
         if !isDirectory, let size = header.declaredSize {
-            guard size >= 0 else { throw ArchiveError.corrupt(path: path, detail: "entry '\(display)' declares a negative size") }
+            guard size >= 0 else {
+                throw ArchiveError.corrupt(path: path, detail: "entry '\(display)' declares a negative size")
+            }
             // The declared size is checked before a byte is inflated: a 2.5 GiB bomb is refused from its header.
             if size > limits.maxFileBytes { throw refuse(.fileTooLarge(limit: limits.maxFileBytes)) }
             declaredTotal += size
@@ -286,8 +289,10 @@ struct EntryPolicy {
         var rule: EntryRule
     }
 
-    /// Checks a name's bytes and returns its normal form: a leading `./` (GNU tar's `tar -cf x.tar .`) and a
-    /// directory's trailing `/` removed. `.` and `./` as a directory stand for the root and become "".
+    /// Checks a name's bytes and returns its normal form.
+    ///
+    /// A leading `./` (GNU tar's `tar -cf x.tar .`) and a directory's trailing `/` are removed; `.` and `./` as a
+    /// directory stand for the root and become "".
     /// - Parameters:
     ///   - bytes: the name as stored.
     ///   - isDirectory: whether the entry is a directory.

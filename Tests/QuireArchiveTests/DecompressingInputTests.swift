@@ -108,8 +108,10 @@ struct DecompressingInputTests {
     @Test("several gzip members read as their concatenation, even one byte at a time")
     func multiMemberGzipConcatenates() throws {
         let directory = try TemporaryDirectory()
-        let first = try FileSystem.readFile(try compressed(Array(Self.text.prefix(1_000)), with: ["gzip", "-n"], in: directory))
-        let second = try FileSystem.readFile(try compressed(Array(Self.text.dropFirst(1_000)), with: ["gzip", "-n", "-f"], in: directory))
+        let first = try FileSystem.readFile(
+            try compressed(Array(Self.text.prefix(1_000)), with: ["gzip", "-n"], in: directory))
+        let second = try FileSystem.readFile(
+            try compressed(Array(Self.text.dropFirst(1_000)), with: ["gzip", "-n", "-f"], in: directory))
         let input = try DecompressingInput(source: OneByteSource(name: "-", bytes: first + second))
         #expect(input.compression == .gzip)
         #expect(input.name == "-")
@@ -137,7 +139,8 @@ struct DecompressingInputTests {
         }
     }
 
-    @Test("tens of MB of gzip'd and zstd'd JSONL stream through LineReader with every line counted",
+    @Test(
+        "tens of MB of gzip'd and zstd'd JSONL stream through LineReader with every line counted",
         arguments: [["gzip", "-n", "-1"], ["zstd", "-q", "-1", "--rm"]])
     func largeInputStreamsThroughLineReader(_ tool: [String]) throws {
         let directory = try TemporaryDirectory()

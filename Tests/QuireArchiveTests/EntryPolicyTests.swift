@@ -71,7 +71,9 @@ struct PolicyCase: Sendable, CustomTestStringConvertible {
             limits: ArchiveLimits(maxDepth: 3), entry: "a/b/c/d.txt", rule: .tooDeep(limit: 3)),
         PolicyCase(
             label: "a symbolic link",
-            archive: tar { $0.header(Array("data/link".utf8), typeflag: "2", mode: 0o777, linkname: Array("/etc".utf8)) },
+            archive: tar {
+                $0.header(Array("data/link".utf8), typeflag: "2", mode: 0o777, linkname: Array("/etc".utf8))
+            },
             entry: "data/link", rule: .symlink),
         PolicyCase(
             label: "a hard link",

@@ -118,8 +118,10 @@ struct EvilArchiveTests {
         let scene = try ExtractionScene()
         let cases = scene.directory.file("cases")
         try ExternalTool.succeed(
-            ["python3", Self.generator, "--out", cases, "--sentinel", scene.directory.file("sentinel"),
-             "--only", "tar-huge-declared-size.tar"])
+            [
+                "python3", Self.generator, "--out", cases, "--sentinel", scene.directory.file("sentinel"),
+                "--only", "tar-huge-declared-size.tar",
+            ])
         let archive = FileSystem.join(cases, "tar-huge-declared-size.tar")
         #expect(
             scene.refusal(of: archive) as? ArchiveError

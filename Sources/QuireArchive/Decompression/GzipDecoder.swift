@@ -111,7 +111,8 @@ final class GzipDecoder: ByteSource {
             inputEnd = remaining
         }
         guard inputEnd < inputCapacity, !sourceIsAtEnd else { return }
-        let count = try source.read(into: UnsafeMutableRawBufferPointer(start: input + inputEnd, count: inputCapacity - inputEnd))
+        let count = try source.read(
+            into: UnsafeMutableRawBufferPointer(start: input + inputEnd, count: inputCapacity - inputEnd))
         if count == 0 { sourceIsAtEnd = true } else { inputEnd += count }
     }
 

@@ -81,7 +81,9 @@ final class ArchiveReadHandle {
         guard let pathname = archive_entry_pathname(entry) else {
             throw ArchiveError.corrupt(path: name, detail: "an entry has no readable name")
         }
-        let nameBytes = Array(UnsafeBufferPointer(start: pathname, count: strlen(pathname))).map { UInt8(bitPattern: $0) }
+        let nameBytes = Array(UnsafeBufferPointer(start: pathname, count: strlen(pathname))).map {
+            UInt8(bitPattern: $0)
+        }
         var header = EntryHeader(
             name: nameBytes,
             kind: Self.kind(of: entry),

@@ -126,7 +126,8 @@ enum ArchiveTraversal {
             throw inconsistent("the local header and the central directory disagree on the entry's type")
         }
         if let size = header.declaredSize, !admitted[index].isDirectory, size != record.uncompressedSize {
-            throw inconsistent("the local header declares \(size) bytes, the central directory \(record.uncompressedSize)")
+            throw inconsistent(
+                "the local header declares \(size) bytes, the central directory \(record.uncompressedSize)")
         }
         return admitted[index]
     }

@@ -47,7 +47,9 @@ final class SafeExtractor: EntryConsumer {
     /// Flushes every created directory, deepest first, then the root.
     /// - Throws: `FileError`.
     func syncDirectories() throws {
-        for directory in createdDirectories.reversed() { try FileSystem.syncDirectory(FileSystem.join(root, directory)) }
+        for directory in createdDirectories.reversed() {
+            try FileSystem.syncDirectory(FileSystem.join(root, directory))
+        }
         try FileSystem.syncDirectory(root)
     }
 

@@ -176,7 +176,8 @@ struct TarStreamScanner {
             }
             let keyText = String(decoding: key, as: UTF8.self)
             if ["path", "linkpath", "GNU.sparse.name"].contains(keyText), value.contains(0) {
-                record(.refusedEntry(path: path, entry: String(decoding: value, as: UTF8.self), rule: .controlCharacter))
+                record(
+                    .refusedEntry(path: path, entry: String(decoding: value, as: UTF8.self), rule: .controlCharacter))
                 return
             }
             if keyText == "size", !isGlobal {

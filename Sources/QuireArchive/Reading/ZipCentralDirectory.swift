@@ -82,7 +82,8 @@ struct ZipCentralDirectory {
         }
         guard let end = found else {
             if sawSignature {
-                throw ArchiveError.trailingData(path: path, detail: "bytes after the zip end-of-central-directory record")
+                throw ArchiveError.trailingData(
+                    path: path, detail: "bytes after the zip end-of-central-directory record")
             }
             throw ArchiveError.corrupt(path: path, detail: "no zip end-of-central-directory record")
         }
@@ -108,7 +109,9 @@ struct ZipCentralDirectory {
             let record = try file.bytes(at: recordOffset, count: 56)
             guard record.uint32(at: 0) == zip64EndSignature, record.uint32(at: 16) == 0, record.uint32(at: 20) == 0,
                 record.uint64(at: 24) == record.uint64(at: 32),
-                recordOffset.addingReportingOverflow(12 + Int64(bitPattern: record.uint64(at: 4))) == (locatorOffset, false)
+                recordOffset.addingReportingOverflow(12 + Int64(bitPattern: record.uint64(at: 4))) == (
+                    locatorOffset, false
+                )
             else {
                 throw ArchiveError.corrupt(path: path, detail: "a damaged zip64 end-of-central-directory record")
             }
@@ -145,7 +148,8 @@ struct ZipCentralDirectory {
         let display = String(decoding: name, as: UTF8.self)
         if uncompressed == 0xFFFF_FFFF || compressed == 0xFFFF_FFFF || offset == 0xFFFF_FFFF || disk == 0xFFFF {
             guard var fields = zip64Fields(in: extra) else {
-                throw ArchiveError.inconsistentZip(path: path, entry: display, detail: "zip64 sizes without their extra field")
+                throw ArchiveError.inconsistentZip(
+                    path: path, entry: display, detail: "zip64 sizes without their extra field")
             }
             func take(_ width: Int) throws -> Int64 {
                 guard fields.count >= width else {
@@ -218,7 +222,8 @@ struct ZipCentralDirectory {
             let variable = try file.bytes(at: entry.localHeaderOffset + 30, count: nameLength + extraLength)
             let localName = Array(variable[0..<nameLength])
             guard localName == entry.header.name else {
-                throw inconsistent("the local header names '\(ArchiveError.printable(String(decoding: localName, as: UTF8.self)))'")
+                throw inconsistent(
+                    "the local header names '\(ArchiveError.printable(String(decoding: localName, as: UTF8.self)))'")
             }
             let flags = fixed.uint16(at: 6)
             guard flags & (encryptedFlags | dataDescriptorFlag) == entry.flags & (encryptedFlags | dataDescriptorFlag),
@@ -247,7 +252,8 @@ struct ZipCentralDirectory {
                     && localUncompressed == entry.uncompressedSize
             guard sizesAgree else {
                 throw inconsistent(
-                    "the local header declares \(localUncompressed) bytes, the central directory \(entry.uncompressedSize)")
+                    "the local header declares \(localUncompressed) bytes, the central directory \(entry.uncompressedSize)"
+                )
             }
             let (dataStart, overflow) = entry.localHeaderOffset.addingReportingOverflow(
                 Int64(30 + nameLength + extraLength))

@@ -10,7 +10,7 @@ public struct ArchiveEntry: Sendable, Equatable {
         case directory
     }
 
-    /// The path inside the archive, `/`-separated and relative, e.g. `bundle/data/items.jsonl`.
+    /// The path inside the archive, `/`-separated and relative, such as `bundle/data/items.jsonl`.
     public var path: String
     /// The content.
     public var content: Content

@@ -131,7 +131,8 @@ public struct ArchiveWriter: ~Copyable {
     /// - Throws: ``ArchiveError/writeFailed(path:detail:)``, `FileError`; the target is then untouched.
     public consuming func finish() throws {
         guard archive_write_close(handle) == ARCHIVE_OK else {
-            throw ArchiveError.writeFailed(path: destination, detail: "archive_write_close: \(Self.errorString(handle))")
+            throw ArchiveError.writeFailed(
+                path: destination, detail: "archive_write_close: \(Self.errorString(handle))")
         }
         try output.sync()
         try FileSystem.commitTemporary(temporary, to: destination)
@@ -194,7 +195,8 @@ public struct ArchiveWriter: ~Copyable {
         }
         archive_entry_clear(entry)
         archive_entry_set_pathname_utf8(entry, isDirectory ? admitted.name + "/" : admitted.name)
-        archive_entry_set_filetype(entry, isDirectory ? CQuireArchive_fileTypeDirectory() : CQuireArchive_fileTypeRegular())
+        archive_entry_set_filetype(
+            entry, isDirectory ? CQuireArchive_fileTypeDirectory() : CQuireArchive_fileTypeRegular())
         archive_entry_set_perm(entry, isDirectory ? 0o755 : 0o644)
         archive_entry_set_size(entry, isDirectory ? 0 : size)
         archive_entry_set_mtime(entry, 0, 0)
@@ -214,7 +216,8 @@ public struct ArchiveWriter: ~Copyable {
             guard let base = bytes.baseAddress else { return }
             let written = archive_write_data(handle, base + offset, bytes.count - offset)
             guard written > 0 else {
-                throw ArchiveError.writeFailed(path: destination, detail: "data of '\(name)': \(Self.errorString(handle))")
+                throw ArchiveError.writeFailed(
+                    path: destination, detail: "data of '\(name)': \(Self.errorString(handle))")
             }
             offset += written
         }

@@ -17,6 +17,7 @@ enum ExternalTool {
     ///   - environment: variables added to the test process's environment.
     ///   - input: a file to use as standard input.
     /// - Returns: the exit status and both outputs.
+    /// - Throws: when the tool cannot be started.
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
         let scratch = try TemporaryDirectory()
@@ -49,13 +50,15 @@ enum ExternalTool {
     ///   - environment: variables added to the environment.
     ///   - input: a file to use as standard input.
     /// - Returns: its standard output.
+    /// - Throws: ``ToolFailure`` when it exits non-zero.
     @discardableResult
     static func succeed(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws
         -> String
     {
         let result = try run(arguments, environment: environment, input: input)
         guard result.status == 0 else {
-            throw ToolFailure(command: arguments.joined(separator: " "), status: result.status, output: result.standardError)
+            throw ToolFailure(
+                command: arguments.joined(separator: " "), status: result.status, output: result.standardError)
         }
         return result.standardOutput
     }
@@ -65,6 +68,7 @@ enum ExternalTool {
     ///   - script: the program.
     ///   - arguments: `sys.argv[1...]`.
     /// - Returns: its standard output.
+    /// - Throws: ``ToolFailure`` when it exits non-zero.
     @discardableResult
     static func python(_ script: String, _ arguments: [String] = []) throws -> String {
         try succeed(["python3", "-c", script] + arguments)
