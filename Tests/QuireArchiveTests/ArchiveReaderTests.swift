@@ -103,6 +103,47 @@ struct ArchiveReaderTests {
         #expect(try SampleTree.matches(scene.destination))
     }
 
+    @Test("zip64 records, in a local header and in the end of the central directory, are read")
+    func zip64IsAccepted() throws {
+        let scene = try ExtractionScene()
+        let small = scene.directory.file("z64.zip")
+        let many = scene.directory.file("many.zip")
+        // force_zip64 puts zip64 sizes in the local header; more than 65,535 entries need the zip64 end record.
+        try ExternalTool.python(
+            """
+            import sys, zipfile
+            with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+                with z.open("bundle/a.txt", "w", force_zip64=True) as f:
+                    f.write(b"hello\\n" * 100)
+                z.writestr("bundle/b.txt", b"x")
+            with zipfile.ZipFile(sys.argv[2], "w") as z:
+                for i in range(66000):
+                    z.writestr("m/%06d" % i, b"")
+            """, [small, many])
+        let contents = try ArchiveReader().extract(small, to: scene.destination)
+        #expect(contents.entries.map(\.size) == [600, 1])
+        let listing = try ArchiveReader(limits: ArchiveLimits(maxEntries: 70_000)).entries(of: many)
+        #expect(listing.entries.count == 66_000)
+        #expect(listing.entries.last?.name == "m/065999")
+    }
+
+    @Test("a pax global header, as git archive writes, is accepted")
+    func paxGlobalHeaderIsAccepted() throws {
+        let scene = try ExtractionScene()
+        let archive = scene.directory.file("global.tar")
+        try ExternalTool.python(
+            """
+            import io, sys, tarfile
+            with tarfile.open(sys.argv[1], "w", format=tarfile.PAX_FORMAT, pax_headers={"comment": "c0ffee"}) as t:
+                info = tarfile.TarInfo("bundle/ünïcode.txt")
+                info.size = 3
+                t.addfile(info, io.BytesIO(b"abc"))
+            """, [archive])
+        let contents = try ArchiveReader().extract(archive, to: scene.destination)
+        #expect(contents.entries.map(\.name) == ["bundle/ünïcode.txt"])
+        #expect(try FileSystem.readText(FileSystem.join(scene.destination, "bundle/ünïcode.txt")) == "abc")
+    }
+
     @Test("a .tar.zst made by Python's tarfile and the zstd tool is accepted")
     func tarZstIsAccepted() throws {
         let scene = try ExtractionScene()

@@ -126,6 +126,15 @@ struct ArchiveWriterTests {
         #expect(try FileSystem.contentsOfDirectory(directory.path).isEmpty)
     }
 
+    @Test("paths with a leading ./ or a trailing / are stored in their normal form")
+    func pathsAreNormalised() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("n.quire")
+        try ArchiveWriter.writeDeterministicTarGz(
+            entries: [.file("./b/x.txt", bytes: [1]), .directory("b/empty/"), .directory(".")], to: path)
+        #expect(try ArchiveReader().entries(of: path).entries.map(\.name) == ["b", "b/empty", "b/x.txt"])
+    }
+
     @Test("two entries at one path are refused")
     func duplicatePathIsRefused() throws {
         let directory = try TemporaryDirectory()

@@ -13,8 +13,8 @@ import QuireIO
 /// pax restricted format (plain ustar headers, a pax record only for what ustar cannot hold), mtime 0, uid and
 /// gid 0, owner and group `root`, mode 0644 for files and 0755 for directories, and no timestamp in the gzip
 /// header (notes/toolchain.md §2a, checked byte for byte). Entries go in the caller's order;
-/// ``writeDeterministicTarGz(entries:to:)`` sorts them. Names must pass the same rules the reader applies
-/// (``EntryRule``), so nothing this writes is refused when read back.
+/// ``writeDeterministicTarGz(entries:to:)`` sorts them. Names and sizes must pass the rules the reader applies
+/// with its default ``ArchiveLimits`` (``EntryRule``), so nothing this writes is refused when read back.
 ///
 /// The archive is written to a temp file beside the target; ``finish()`` writes the gzip trailer, fsyncs and
 /// renames it into place. A writer dropped without `finish()` removes its temp file, leaving the target untouched.
@@ -152,22 +152,24 @@ public struct ArchiveWriter: ~Copyable {
         var files: [(name: String, content: ArchiveEntry.Content)] = []
         for entry in entries {
             // Judge the caller's path before deriving parents from it, so a refusal names the entry given.
-            if case .failure(let refusal) = EntryPolicy.normalisedName(
+            let name: String
+            switch EntryPolicy.normalisedName(
                 Array(entry.path.utf8), isDirectory: entry.content == .directory, limits: .default)
             {
+            case .success(let normalised): name = normalised
+            case .failure(let refusal):
                 throw ArchiveError.refusedEntry(path: path, entry: entry.path, rule: refusal.rule)
             }
-            var name = Substring(entry.path)
-            while name.hasSuffix("/") { name = name.dropLast() }
-            var parent = name
+            if name.isEmpty { continue }
+            var parent = Substring(name)
             while let slash = parent.lastIndex(of: "/") {
                 parent = parent[..<slash]
                 directories.insert(String(parent))
             }
             if entry.content == .directory {
-                directories.insert(String(name))
+                directories.insert(name)
             } else {
-                files.append((String(name), entry.content))
+                files.append((name, entry.content))
             }
         }
         // Sorted by path bytes, never by Dictionary or Set order, which changes from run to run (STYLE.md §3).
