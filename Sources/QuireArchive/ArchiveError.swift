@@ -8,7 +8,8 @@ public import QuireModel
 public enum ArchiveError: QuireError, Equatable {
     /// An entry broke a rule of ``EntryRule``; nothing was left on disk.
     case refusedEntry(path: String, entry: String, rule: EntryRule)
-    /// The input is neither a tar nor a zip archive (possibly compressed), nor a directory.
+    /// The input is not something this module reads: not a tar or zip (possibly gzip'd or zstd'd), nor a
+    /// directory, or compressed with another algorithm.
     case unsupportedFormat(path: String, detail: String)
     /// The archive is well formed but holds no entry.
     case empty(path: String)
@@ -48,7 +49,7 @@ public enum ArchiveError: QuireError, Equatable {
         case .refusedEntry(let path, let entry, let rule):
             return "\(path): refused entry '\(Self.printable(entry))': \(rule)"
         case .unsupportedFormat(let path, let detail):
-            return "\(path): not a tar or zip archive: \(detail)"
+            return "\(path): unsupported format: \(detail)"
         case .empty(let path):
             return "\(path): the archive holds no entries"
         case .truncated(let path, let detail):

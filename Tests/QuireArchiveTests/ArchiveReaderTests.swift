@@ -356,6 +356,18 @@ struct ArchiveReaderTests {
         #expect(ErrorTag.of(scene.refusal(of: twice)) == "unsupportedFormat")
     }
 
+    @Test("content that is neither tar nor zip is refused, whatever its name")
+    func unrecognisedContentIsRefused() throws {
+        let scene = try ExtractionScene()
+        let archive = try scene.write(Array("just some text, not an archive\n".utf8), as: "looks-like.quire")
+        #expect(
+            scene.refusal(of: archive) as? ArchiveError
+                == .unsupportedFormat(path: archive, detail: "not a tar or zip archive"))
+        #expect(
+            ArchiveError.unsupportedFormat(path: "x.quire", detail: "not a tar or zip archive").description
+                == "x.quire: unsupported format: not a tar or zip archive")
+    }
+
     @Test("a FIFO given as the archive is refused without opening it")
     func fifoInputIsRefused() throws {
         let scene = try ExtractionScene()

@@ -134,7 +134,9 @@ struct DecompressingInputTests {
         let directory = try TemporaryDirectory()
         let path = directory.file("t.jsonl.xz")
         try FileSystem.writeAtomically([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0x00, 0x04], to: path)
-        #expect(throws: ArchiveError.unsupportedFormat(path: path, detail: "xz compression (only gzip and zstd)")) {
+        #expect(
+            throws: ArchiveError.unsupportedFormat(path: path, detail: "xz compression (only gzip and zstd are read)")
+        ) {
             try DecompressingInput(path: path)
         }
     }

@@ -49,7 +49,8 @@ public final class DecompressingInput: ByteSource {
         case .zip:
             throw ArchiveError.unsupportedFormat(path: name, detail: "a zip archive, not a compressed stream")
         case .unsupported(let format):
-            throw ArchiveError.unsupportedFormat(path: name, detail: "\(format) compression (only gzip and zstd)")
+            throw ArchiveError.unsupportedFormat(
+                path: name, detail: "\(format) compression (only gzip and zstd are read)")
         case .other:
             compression = .none
             decoded = sniffed

@@ -132,7 +132,7 @@ final class ArchiveReadHandle {
         if let sourceError { return sourceError }
         if status == ARCHIVE_WARN { return ArchiveError.corrupt(path: name, detail: "libarchive warned: \(message)") }
         if message.hasPrefix("Unrecognized archive format") {
-            return ArchiveError.unsupportedFormat(path: name, detail: "the content is not recognised")
+            return ArchiveError.unsupportedFormat(path: name, detail: "not a tar or zip archive")
         }
         if message.contains("runcated") { return ArchiveError.truncated(path: name, detail: message) }
         return ArchiveError.corrupt(path: name, detail: message)

@@ -52,7 +52,8 @@ enum ArchiveTraversal {
             // The whole central directory is judged before a byte is inflated.
             admittedZipEntries = try directory.entries.map { try policy.admit($0.header) }
         case .unsupported(let format):
-            throw ArchiveError.unsupportedFormat(path: path, detail: "\(format) compression (only gzip and zstd)")
+            throw ArchiveError.unsupportedFormat(
+                path: path, detail: "\(format) compression (only gzip and zstd are read)")
         case .other:
             compression = .none
             decoded = sniffed
