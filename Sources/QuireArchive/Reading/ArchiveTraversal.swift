@@ -1,17 +1,5 @@
 import QuireIO
 
-/// Receives the entries of an archive that passed the policy, in archive order.
-protocol EntryConsumer: AnyObject {
-    /// A directory entry.
-    func directory(_ name: String) throws
-    /// The start of a regular file's content.
-    func beginFile(_ name: String) throws
-    /// The next bytes of the current file.
-    func write(_ bytes: UnsafeRawBufferPointer) throws
-    /// The end of the current file, after its size has been checked.
-    func endFile() throws
-}
-
 /// The one read loop behind extraction, listing and reading a single file.
 ///
 /// The pipeline: the file → format recognised by its first bytes → gzip (zlib) or zstd (libarchive) decoder
