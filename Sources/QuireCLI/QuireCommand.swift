@@ -15,6 +15,7 @@ struct QuireCommand: AsyncParsableCommand {
         version: QuireVersion.current,
         subcommands: [
             QueueCommand.self,
+            VerifyCommand.self,
             AgreeCommand.self,
         ]
     )

@@ -55,35 +55,7 @@ public enum QuireBinary {
     /// - Returns: the status and both outputs.
     /// - Throws: ``LaunchError`` when the binary is missing; Foundation's error when it cannot start.
     public static func run(_ arguments: [String], in directory: String? = nil) throws -> Output {
-        let executable = try path()
-        // Files, not pipes: a child filling one pipe while the parent waits on the other deadlocks.
-        let scratch = try TemporaryDirectory()
-        let outPath = scratch.file("stdout")
-        let errPath = scratch.file("stderr")
-        guard FileManager.default.createFile(atPath: outPath, contents: nil),
-            FileManager.default.createFile(atPath: errPath, contents: nil),
-            let out = FileHandle(forWritingAtPath: outPath), let err = FileHandle(forWritingAtPath: errPath)
-        else {
-            throw LaunchError(description: "cannot open capture files in \(scratch.path)")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        let standardOutput = FileManager.default.contents(atPath: outPath) ?? Data()
-        let standardError = FileManager.default.contents(atPath: errPath) ?? Data()
-        return Output(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: standardOutput, as: UTF8.self),
-            standardError: String(decoding: standardError, as: UTF8.self)
-        )
+        try ProcessRunner.run(try path(), arguments, in: directory)
     }
 
     /// Directories that may hold the products of the build running these tests.
