@@ -92,8 +92,8 @@ public enum BundleWorkspace {
         return WorkingBundle(directory: working, archive: path)
     }
 
-    /// A bag archived by Quire has its files at the root; one made by `tar -cf x.tar dir/` has them one level
-    /// down. Accept both, nothing deeper.
+    // A bag archived by Quire has its files at the root; one made by `tar -cf x.tar dir/` has them one level
+    // down. Accept both, nothing deeper.
     private static func bagRoot(in directory: String, path: String) throws -> String {
         if FileSystem.isRegularFile(FileSystem.join(directory, BundleLayout.bagDeclaration)) { return directory }
         let entries = try FileSystem.contentsOfDirectory(directory)
