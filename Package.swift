@@ -111,7 +111,7 @@ let package = Package(
         // Tests.
         .target(
             name: "QuireTestSupport",
-            dependencies: ["QuireModel", "QuireIO"],
+            dependencies: ["QuireModel", "QuireIO", "QuireBundle"],
             path: "Tests/QuireTestSupport",
             swiftSettings: settings
         ),

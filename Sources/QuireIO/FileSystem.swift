@@ -215,6 +215,44 @@ public enum FileSystem {
         return result.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
+    /// The kind of a directory entry, as `lstat` reports it.
+    public enum EntryKind: String, Sendable {
+        /// A regular file.
+        case regular = "regular file"
+        /// A directory.
+        case directory
+        /// A symbolic link.
+        case symlink = "symbolic link"
+        /// A device, FIFO or socket.
+        case special = "device, FIFO or socket"
+    }
+
+    /// Every entry under a directory without following symlinks, as relative paths with their kinds.
+    /// - Parameter root: the directory.
+    /// - Returns: entries sorted by path.
+    /// - Throws: ``FileError``.
+    public static func allEntries(under root: String) throws -> [(path: String, kind: EntryKind)] {
+        var result: [(path: String, kind: EntryKind)] = []
+        func walk(_ relative: String) throws {
+            let absolute = relative.isEmpty ? root : join(root, relative)
+            for name in try contentsOfDirectory(absolute) {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                var info = stat()
+                _ = try retrying("lstat", path: join(root, child)) { lstat(join(root, child), &info) }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
+                    result.append((child, .directory))
+                    try walk(child)
+                case S_IFREG: result.append((child, .regular))
+                case S_IFLNK: result.append((child, .symlink))
+                default: result.append((child, .special))
+                }
+            }
+        }
+        try walk("")
+        return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
     /// Removes a file or a directory tree; a missing path is not an error. Symlinks are removed, never followed.
     /// - Parameter path: the path.
     /// - Throws: ``FileError``.
