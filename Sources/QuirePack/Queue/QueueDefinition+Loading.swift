@@ -109,6 +109,14 @@ private struct QueueLoader {
         }
     }
 
+    /// A scalar as written (`"yes"`, `2`), or the type of a collection.
+    private func shown(_ node: QueueNode) -> String {
+        if case .scalar(.string(let text)) = node.content { return "\"\(text.prefix(40))\"" }
+        if let text = node.plainText { return text }
+        if case .scalar(let value) = node.content { return value.jsonText }
+        return node.typeName
+    }
+
     private func string(_ node: QueueNode, _ field: String) throws(QueueFileError) -> String {
         if case .scalar(.string(let text)) = node.content { return text }
         if let text = node.plainText { return text }
@@ -140,7 +148,7 @@ private struct QueueLoader {
     /// The number's text as written: a YAML plain scalar's text or a JSON literal.
     private func numberText(_ node: QueueNode, _ field: String, expected: String) throws(QueueFileError) -> String {
         if case .scalar(.number(let number)) = node.content { return node.plainText ?? number.literal }
-        throw invalid(node, field, "expected \(expected), found \(node.typeName)")
+        throw invalid(node, field, "expected \(expected), found \(shown(node))")
     }
 
     private func positiveInteger(_ node: QueueNode, _ field: String) throws(QueueFileError) -> Int {
@@ -153,7 +161,7 @@ private struct QueueLoader {
 
     private func bool(_ node: QueueNode, _ field: String) throws(QueueFileError) -> Bool {
         guard case .scalar(.bool(let value)) = node.content else {
-            throw invalid(node, field, "expected true or false, found \(node.plainText ?? node.typeName)")
+            throw invalid(node, field, "expected true or false, found \(shown(node))")
         }
         return value
     }
@@ -183,7 +191,10 @@ private struct QueueLoader {
     // MARK: The definition
 
     mutating func definition(from root: QueueNode) throws(QueueFileError) -> QueueDefinition {
-        let members = try mapping(root, "", expected: "a mapping of keys such as name, sources and scores")
+        guard case .mapping(let members) = root.content else {
+            throw QueueFileError.syntax(
+                at: location(root), reason: "the queue file must be a mapping of keys such as name, sources and scores")
+        }
         try checkKeys(members, known: QueueDefinition.topLevelKeys, prefix: "")
         var definition = QueueDefinition(path: path, name: "", scores: [])
         var sampleNode: QueueNode?
