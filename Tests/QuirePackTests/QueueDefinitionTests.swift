@@ -48,9 +48,9 @@ struct QueueDefinitionTests {
         definition.filter = try FilterExpression.parse(
             #"environment == "production" and "support" in tags and latency_ms > 2000"#)
         definition.classifiers = [
-            .builtIn(.toolCallErrors), .builtIn(.emptyResponse),
-            .command(name: "command:./judge.sh --strict", command: "./judge.sh --strict", timeoutSeconds: 30),
-            .command(name: "llm-judge", command: "python3 judge.py", timeoutSeconds: 12.5),
+            QueueDefinition.Classifier(.toolCallErrors), QueueDefinition.Classifier(.emptyResponse),
+            QueueDefinition.Classifier(.command("./judge.sh --strict"), timeout: .seconds(10)),
+            QueueDefinition.Classifier(.command("python3 judge.py"), timeout: .seconds(12.5), label: "llm-judge"),
         ]
         definition.sample = QueueDefinition.Sample(hundredths: 1250, key: "q3-2026")
         definition.unit = .session
@@ -193,7 +193,7 @@ struct QueueDefinitionTests {
         let definition = try QueueDefinition.load(contentsOf: path)
         #expect(
             JSONValue.object(definition.selectionJSON).canonicalJSONText
-                == #"{"classifiers":["tool-call-errors","empty-response",{"command":"./judge.sh --strict","name":"command:./judge.sh --strict","timeout":30},{"command":"python3 judge.py","name":"llm-judge","timeout":12.5}],"filter":"environment == \"production\" and \"support\" in tags and latency_ms > 2000","limit":200,"order":"newest","orderKey":"q3-2026","sample":{"key":"q3-2026","percent":12.5},"unit":"session"}"#)
+                == #"{"classifiers":["tool-call-errors","empty-response",{"command":"./judge.sh --strict","name":"command:./judge.sh --strict","timeout":10},{"command":"python3 judge.py","name":"llm-judge","timeout":12.5}],"filter":"environment == \"production\" and \"support\" in tags and latency_ms > 2000","limit":200,"order":"newest","orderKey":"q3-2026","sample":{"key":"q3-2026","percent":12.5},"unit":"session"}"#)
     }
 
     @Test("every starter queue in templates/queues loads")

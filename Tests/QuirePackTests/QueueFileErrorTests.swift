@@ -151,13 +151,16 @@ private let selectionErrors: [QueueErrorRow] = [
         field(
             2, 15, "classifiers[0]",
             "unknown classifier 'sentiment'; expected one of tool-call-errors, output-schema, empty-response, "
-                + "resource-outliers, or command: PROGRAM")),
+                + "resource-outliers, or command:PROGRAM")),
     QueueErrorRow(
         "classifier twice", "name: q\nclassifiers: [empty-response, empty-response]\n" + okScores,
         field(2, 31, "classifiers[1]", "classifier 'empty-response' is listed twice")),
     QueueErrorRow(
         "empty command", "name: q\nclassifiers: ['command: ']\n" + okScores,
-        field(2, 15, "classifiers[0]", "the command is empty")),
+        field(2, 15, "classifiers[0]", "command: classifier names no program")),
+    QueueErrorRow(
+        "unbalanced quote in a command", "name: q\nclassifiers:\n  - {command: \"judge.sh 'x\"}\n" + okScores,
+        field(3, 15, "classifiers[0].command", "command:judge.sh 'x: unbalanced quote or trailing backslash")),
     QueueErrorRow(
         "command without command", "name: q\nclassifiers: [{timeout: 5}]\n" + okScores,
         field(2, 15, "classifiers[0].command", "missing")),
@@ -169,7 +172,7 @@ private let selectionErrors: [QueueErrorRow] = [
         field(2, 37, "classifiers[0].timeout", "expected a number of seconds, found \"soon\"")),
     QueueErrorRow(
         "command named like a built-in", "name: q\nclassifiers: [{command: j, name: empty-response}]\n" + okScores,
-        field(2, 34, "classifiers[0].name", "'empty-response' is the name of a built-in classifier")),
+        field(2, 34, "classifiers[0].name", "'empty-response' is the name of a system classifier")),
     QueueErrorRow(
         "misspelt command key", "name: q\nclassifiers: [{command: j, timout: 5}]\n" + okScores,
         field(2, 28, "classifiers[0].timout", "unknown key; did you mean 'timeout'?")),

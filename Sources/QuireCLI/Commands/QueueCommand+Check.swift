@@ -88,7 +88,9 @@ extension QueueCommand {
                 }
             }
             row("filter", definition.filter?.description ?? "none")
-            row("classifiers", definition.classifiers.isEmpty ? "none" : definition.classifiers.map(\.name).joined(separator: ", "))
+            row(
+                "classifiers",
+                definition.classifiers.isEmpty ? "none" : definition.classifiers.map(describe).joined(separator: ", "))
             if let sample = definition.sample {
                 row("sample", "\(percentText(sample.hundredths))% of traces, key \"\(sample.key)\"")
             } else {
@@ -112,6 +114,19 @@ extension QueueCommand {
             row("overlap", definition.overlap == 1 ? "1 reviewer per item" : "\(definition.overlap) reviewers per item")
             row("blind", definition.isBlind ? "yes" : "no")
             return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"
+        }
+
+        /// `tool-call-errors`, or `llm-judge (command:python3 judge.py, timeout 12.5 s)`.
+        static func describe(_ classifier: QueueDefinition.Classifier) -> String {
+            guard classifier.isCommand else { return classifier.name }
+            var details: [String] = []
+            if classifier.label != nil { details.append(classifier.kind.description) }
+            if let timeout = classifier.timeout {
+                let parts = timeout.components
+                let seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+                details.append("timeout \(ScoreConfig.format(seconds)) s")
+            }
+            return classifier.name + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
         }
 
         static func percentText(_ hundredths: Int) -> String {

@@ -42,12 +42,13 @@ extension QueueDefinition {
     }
 
     private static func json(of classifier: Classifier) -> JSONValue {
-        switch classifier {
-        case .builtIn(let builtIn):
-            return .string(builtIn.rawValue)
-        case .command(let name, let command, let timeout):
-            return .object(["name": .string(name), "command": .string(command), "timeout": .double(timeout)])
+        guard case .command(let command) = classifier.kind else { return .string(classifier.kind.description) }
+        var object: JSONObject = ["name": .string(classifier.name), "command": .string(command)]
+        if let timeout = classifier.timeout {
+            let parts = timeout.components
+            object["timeout"] = .double(Double(parts.seconds) + Double(parts.attoseconds) / 1e18)
         }
+        return .object(object)
     }
 
     /// Everything resolved, for `quire queue check --json`: the selection keys plus `path`, `name`,

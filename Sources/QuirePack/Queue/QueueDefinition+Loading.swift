@@ -66,7 +66,6 @@ private struct QueueLoader {
     static let sourceKeys = ["path", "format"]
     static let sampleKeys = ["percent", "key"]
     static let commandKeys = ["command", "timeout", "name"]
-    static let defaultCommandTimeout = 30.0
     static let maximumCommandTimeout = 3600.0
 
     let path: String
@@ -373,10 +372,14 @@ private struct QueueLoader {
         }
     }
 
+    /// The system classifiers' names, for suggestions.
+    static let systemClassifierNames = [
+        ClassifierName.toolCallErrors, .outputSchema, .emptyResponse, .resourceOutliers,
+    ].map(\.description)
+
     private func classifiers(_ node: QueueNode, _ field: String) throws(QueueFileError) -> [QueueDefinition.Classifier] {
         let elements: [QueueNode]
         if case .sequence(let list) = node.content { elements = list } else { elements = [node] }
-        let builtInNames = QueueDefinition.BuiltInClassifier.allCases.map(\.rawValue)
         var result: [QueueDefinition.Classifier] = []
         for (index, element) in elements.enumerated() {
             let elementField = "\(field)[\(index)]"
@@ -384,21 +387,10 @@ private struct QueueLoader {
             if case .mapping(let members) = element.content {
                 classifier = try commandClassifier(members, element, elementField)
             } else {
-                let text = try string(element, elementField)
-                if let builtIn = QueueDefinition.BuiltInClassifier(rawValue: text) {
-                    classifier = .builtIn(builtIn)
-                } else if text.hasPrefix("command:") {
-                    let command = String(text.dropFirst("command:".count)).trimmingSpaces
-                    guard !command.isEmpty else { throw invalid(element, elementField, "the command is empty") }
-                    classifier = .command(name: "command:" + command, command: command, timeoutSeconds: Self.defaultCommandTimeout)
-                } else {
-                    let hint = NameSuggestion.closest(to: text, among: builtInNames).map { "; did you mean '\($0)'?" }
-                    throw invalid(
-                        element, elementField,
-                        "unknown classifier '\(text)'"
-                            + (hint ?? "; expected one of " + builtInNames.joined(separator: ", ")
-                                + ", or command: PROGRAM"))
-                }
+                var entry = QueueDefinition.Classifier(
+                    try classifierName(try string(element, elementField), element, elementField))
+                if entry.isCommand { entry.timeout = CommandClassifier.defaultTimeout }
+                classifier = entry
             }
             if result.contains(where: { $0.name == classifier.name }) {
                 throw invalid(element, elementField, "classifier '\(classifier.name)' is listed twice")
@@ -408,6 +400,24 @@ private struct QueueLoader {
         return result
     }
 
+    /// Parses a classifier name with the classifiers' own rules, adding a suggestion for a misspelt one.
+    private func classifierName(
+        _ text: String, _ node: QueueNode, _ field: String
+    ) throws(QueueFileError) -> ClassifierName {
+        do {
+            return try ClassifierName(parsing: text)
+        } catch {
+            guard case .unknownClassifier = error else { throw invalid(node, field, error.description) }
+            let hint = NameSuggestion.closest(to: text, among: Self.systemClassifierNames)
+            throw invalid(
+                node, field,
+                "unknown classifier '\(text)'"
+                    + (hint.map { "; did you mean '\($0)'?" }
+                        ?? "; expected one of " + Self.systemClassifierNames.joined(separator: ", ")
+                        + ", or command:PROGRAM"))
+        }
+    }
+
     private func commandClassifier(
         _ members: [QueueNode.Member], _ element: QueueNode, _ field: String
     ) throws(QueueFileError) -> QueueDefinition.Classifier {
@@ -415,8 +425,9 @@ private struct QueueLoader {
         guard let commandMember = members.first(where: { $0.key == "command" }) else {
             throw invalid(element, field + ".command", "missing")
         }
-        let command = try nonEmptyString(commandMember.value, field + ".command").trimmingSpaces
-        var timeout = Self.defaultCommandTimeout
+        let command = try nonEmptyString(commandMember.value, field + ".command")
+        let kind = try classifierName(ClassifierName.commandPrefix + command, commandMember.value, field + ".command")
+        var timeout = CommandClassifier.defaultTimeout
         if let timeoutMember = members.first(where: { $0.key == "timeout" }), !timeoutMember.value.isNull {
             let text = try numberText(timeoutMember.value, field + ".timeout", expected: "a number of seconds")
             guard let seconds = Double(text), seconds > 0, seconds <= Self.maximumCommandTimeout else {
@@ -424,21 +435,22 @@ private struct QueueLoader {
                     timeoutMember.value, field + ".timeout",
                     "must be above 0 and at most \(Int(Self.maximumCommandTimeout)) seconds (got \(text))")
             }
-            timeout = seconds
+            timeout = .seconds(seconds)
         }
-        var name = "command:" + command
+        var label: String?
         if let nameMember = members.first(where: { $0.key == "name" }), !nameMember.value.isNull {
-            name = try string(nameMember.value, field + ".name")
+            let name = try string(nameMember.value, field + ".name")
             guard Self.isValidName(name) else {
                 throw invalid(
                     nameMember.value, field + ".name",
                     "must be 1–64 characters of letters, digits, '.', '_' and '-' (got \"\(name)\")")
             }
-            guard QueueDefinition.BuiltInClassifier(rawValue: name) == nil else {
-                throw invalid(nameMember.value, field + ".name", "'\(name)' is the name of a built-in classifier")
+            guard !Self.systemClassifierNames.contains(name) else {
+                throw invalid(nameMember.value, field + ".name", "'\(name)' is the name of a system classifier")
             }
+            label = name
         }
-        return .command(name: name, command: command, timeoutSeconds: timeout)
+        return QueueDefinition.Classifier(kind, timeout: timeout, label: label)
     }
 
     private func sample(_ node: QueueNode, _ field: String) throws(QueueFileError) -> (hundredths: Int, key: String?) {

@@ -72,31 +72,34 @@ public struct QueueDefinition: Sendable, Equatable {
         }
     }
 
-    /// A system classifier built into Quire (DESIGN.md §2 "System classifiers").
-    public enum BuiltInClassifier: String, Sendable, Equatable, CaseIterable {
-        /// Failed tool results, orphan results, duplicate or empty call ids, empty tool names.
-        case toolCallErrors = "tool-call-errors"
-        /// Requested JSON that does not parse or is truncated.
-        case outputSchema = "output-schema"
-        /// An empty, blank or one-repeated-character final answer.
-        case emptyResponse = "empty-response"
-        /// Latency, tokens or cost above p95 and ≥ 3× the median of the packed population.
-        case resourceOutliers = "resource-outliers"
-    }
+    /// A classifier a queue runs; when any are listed, only traces some classifier flags are kept.
+    public struct Classifier: Sendable, Equatable {
+        /// What runs: a system classifier or a `command:` program (checked for balanced quotes at load time).
+        public var kind: ClassifierName
+        /// For a command, how long one trace may take (``CommandClassifier/defaultTimeout`` unless the queue
+        /// says `timeout:`); nil for system classifiers.
+        public var timeout: Duration?
+        /// For a command written as `{command: …, name: …}`, the name the queue gives it; nil otherwise.
+        public var label: String?
 
-    /// A classifier a queue runs; a trace is kept when any classifier flags it.
-    public enum Classifier: Sendable, Equatable {
-        /// A built-in classifier.
-        case builtIn(BuiltInClassifier)
-        /// A user program run per trace: JSON on stdin, `{"flag": bool, "reason": …}` on stdout.
-        case command(name: String, command: String, timeoutSeconds: Double)
+        /// Creates a classifier entry.
+        /// - Parameters:
+        ///   - kind: what runs.
+        ///   - timeout: for a command, the time one trace may take.
+        ///   - label: for a command, the queue's name for it.
+        public init(_ kind: ClassifierName, timeout: Duration? = nil, label: String? = nil) {
+            self.kind = kind
+            self.timeout = timeout
+            self.label = label
+        }
 
-        /// The name flags carry: the built-in name, or the command classifier's name.
-        public var name: String {
-            switch self {
-            case .builtIn(let classifier): classifier.rawValue
-            case .command(let name, _, _): name
-            }
+        /// The name shown for the classifier: the queue's label, else `tool-call-errors`, `command:./judge.sh`….
+        public var name: String { label ?? kind.description }
+
+        /// Whether a user program runs.
+        public var isCommand: Bool {
+            if case .command = kind { return true }
+            return false
         }
     }
 
