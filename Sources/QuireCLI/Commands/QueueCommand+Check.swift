@@ -88,9 +88,12 @@ extension QueueCommand {
                 }
             }
             row("filter", definition.filter?.description ?? "none")
-            row(
-                "classifiers",
-                definition.classifiers.isEmpty ? "none" : definition.classifiers.map(describe).joined(separator: ", "))
+            if definition.classifiers.isEmpty {
+                row("classifiers", "none (no classifier narrows the traces)")
+            } else {
+                lines.append("classifiers")
+                lines += definition.classifiers.map { "  " + describe($0) }
+            }
             if let sample = definition.sample {
                 row("sample", "\(percentText(sample.hundredths))% of traces, key \"\(sample.key)\"")
             } else {
@@ -116,7 +119,7 @@ extension QueueCommand {
             return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"
         }
 
-        /// `tool-call-errors`, or `llm-judge (command:python3 judge.py, timeout 12.5 s)`.
+        /// `tool-call-errors`, or `llm-judge  command:python3 judge.py, timeout 12.5 s`.
         static func describe(_ classifier: QueueDefinition.Classifier) -> String {
             guard classifier.isCommand else { return classifier.name }
             var details: [String] = []
@@ -126,7 +129,7 @@ extension QueueCommand {
                 let seconds = Double(parts.seconds) + Double(parts.attoseconds) / 1e18
                 details.append("timeout \(ScoreConfig.format(seconds)) s")
             }
-            return classifier.name + (details.isEmpty ? "" : " (" + details.joined(separator: ", ") + ")")
+            return classifier.name + (details.isEmpty ? "" : "  " + details.joined(separator: ", "))
         }
 
         static func percentText(_ hundredths: Int) -> String {
