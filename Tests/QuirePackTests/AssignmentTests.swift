@@ -16,7 +16,8 @@ struct AssignmentTests {
         #expect(assignment.loads == [5, 5, 5, 5])
         #expect(assignment.items(of: "ana") == ["item-0", "item-3", "item-4", "item-6", "item-9"])
         #expect(assignment.items(of: "nobody") == [])
-        let single = try Assignment(itemIDs: ["sup-001", "sup-002", "sup-003"], reviewers: ["ana", "ben", "chen"], overlap: 1)
+        let single = try Assignment(
+            itemIDs: ["sup-001", "sup-002", "sup-003"], reviewers: ["ana", "ben", "chen"], overlap: 1)
         #expect(single.reviewersByItem == [["chen"], ["ben"], ["ana"]])
     }
 

@@ -306,11 +306,14 @@ struct FilterEvaluationTests {
 
     @Test("top-level-only filters are recognised from the fields they read")
     func topLevelDetection() throws {
-        #expect(try FilterExpression.parse(#"environment == "x" and metadata.a.b exists and tags contains "y""#).readsTopLevelOnly)
+        #expect(
+            try FilterExpression.parse(#"environment == "x" and metadata.a.b exists and tags contains "y""#)
+                .readsTopLevelOnly)
         #expect(try FilterExpression.parse("timestamp > 2025-01-01 or id == 'a'").readsTopLevelOnly)
-        for expression in ["latency_ms > 1", "tokens > 1", "cost > 1", #"model == "m""#, #"level == "ERROR""#,
-            "score.x exists", #"id == "a" or level == "DEBUG""#]
-        {
+        for expression in [
+            "latency_ms > 1", "tokens > 1", "cost > 1", #"model == "m""#, #"level == "ERROR""#,
+            "score.x exists", #"id == "a" or level == "DEBUG""#,
+        ] {
             #expect(try !FilterExpression.parse(expression).readsTopLevelOnly, "\(expression)")
         }
         #expect(
@@ -343,7 +346,8 @@ struct FilterEvaluationTests {
             for line in lines {
                 let value = try JSONValue(parsing: line)
                 let object = try #require(value.objectValue)
-                #expect(evaluator.matches(topLevel: object) == evaluator.matches(try Trace(json: value)), "\(expression)")
+                #expect(
+                    evaluator.matches(topLevel: object) == evaluator.matches(try Trace(json: value)), "\(expression)")
             }
         }
     }

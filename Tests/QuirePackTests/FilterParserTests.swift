@@ -1,3 +1,4 @@
+import QuireIO
 import QuireModel
 import QuireTestSupport
 import Testing
@@ -9,7 +10,10 @@ struct FilterParserTests {
     @Test(
         "the normal form lowercases keywords, double-quotes strings and keeps only needed parentheses",
         arguments: [
-            (#"environment=="production"   AND "support" IN tags"#, #"environment == "production" and "support" in tags"#),
+            (
+                #"environment=="production"   AND "support" IN tags"#,
+                #"environment == "production" and "support" in tags"#
+            ),
             (#"NOT (id == 'x' OR id == "y")"#, #"not (id == "x" or id == "y")"#),
             (#"(id == "a" and id == "b") or id == "c""#, #"id == "a" and id == "b" or id == "c""#),
             (#"id == "a" and (id == "b" or id == "c")"#, #"id == "a" and (id == "b" or id == "c")"#),
@@ -178,7 +182,8 @@ private struct FilterTreeGenerator {
         case 4:
             return .compare(.literal(.string(string())), .in, .field(pick([.tags, .model])))
         case 5:
-            return .compare(.field(pick([.tags, .model])), pick([.contains, .equal, .notEqual, .less]), .literal(.string(string())))
+            return .compare(
+                .field(pick([.tags, .model])), pick([.contains, .equal, .notEqual, .less]), .literal(.string(string())))
         case 6:
             let elements = (0..<int(0...3)).map { _ in FilterLiteral.string(string()) }
             return .compare(.field(pick(stringFields)), .in, .list(elements))
@@ -200,7 +205,8 @@ private struct FilterTreeGenerator {
             return .compare(.field(.metadata(path)), op, .literal(literal))
         case 9:
             let name = pick(["helpfulness", "Tone (v2)", "a.b", "user_feedback", "x-y"])
-            return .compare(.field(.score(name)), ordering(), .literal(chance(50) ? .number(number()) : .string(string())))
+            return .compare(
+                .field(.score(name)), ordering(), .literal(chance(50) ? .number(number()) : .string(string())))
         case 10:
             let pattern = pick(["^sup", "(?i)gpt-(4|5)", "\\d{3}", "a|b", "[\"'\\\\]", "é+"])
             return .matches(.field(pick(stringFields + [.tags, .metadata([key()])])), pattern: pattern)
@@ -210,6 +216,21 @@ private struct FilterTreeGenerator {
             return .compare(.literal(.string(string())), .in, .field(.metadata([key(), key()])))
         default:
             return .exists(pick(stringFields + [.tags, .model, .latency, .level, .metadata([key()]), .score("s 1")]))
+        }
+    }
+}
+
+@Suite("Filter documentation")
+struct FilterDocumentationTests {
+    @Test("every example in docs/filter.md parses, and its normal form parses to the same filter")
+    func examplesParse() throws {
+        let text = try FileSystem.readText(FileSystem.join(FixturePaths.repositoryRoot, "docs/filter.md"))
+        let section = try #require(text.split(separator: "### Examples\n", maxSplits: 1).last)
+        let examples = section.split(separator: "\n").filter { !$0.hasPrefix("```") && !$0.isEmpty }
+        #expect(examples.count >= 10)
+        for example in examples {
+            let expression = try FilterExpression.parse(String(example))
+            #expect(try FilterExpression.parse(expression.description) == expression)
         }
     }
 }

@@ -64,7 +64,8 @@ private let grammarErrors: [SyntaxErrorRow] = [
     SyntaxErrorRow("not", "expected a condition after 'not'", column: 1),
     SyntaxErrorRow("()", "empty parentheses", column: 1),
     SyntaxErrorRow("(", "expected a condition after '('", column: 1),
-    SyntaxErrorRow(#"name not == "a""#, "expected 'in', 'contains', 'matches' or 'exists' after 'not', found '=='", column: 10),
+    SyntaxErrorRow(
+        #"name not == "a""#, "expected 'in', 'contains', 'matches' or 'exists' after 'not', found '=='", column: 10),
     SyntaxErrorRow("name not", "expected 'in', 'contains', 'matches' or 'exists' after 'not'", column: 6),
     SyntaxErrorRow(
         String(repeating: "(", count: 65) + "id exists" + String(repeating: ")", count: 65),
@@ -95,7 +96,8 @@ private let typeErrors: [SyntaxErrorRow] = [
     SyntaxErrorRow("name == true", "cannot compare string field 'name' with a boolean", column: 9),
     SyntaxErrorRow("tags > 5", "cannot compare list field 'tags' with a number", column: 8),
     SyntaxErrorRow("level == 3", "cannot compare level field 'level' with a number", column: 10),
-    SyntaxErrorRow("latency_ms == timestamp", "cannot compare number field 'latency_ms' with date field 'timestamp'", column: 15),
+    SyntaxErrorRow(
+        "latency_ms == timestamp", "cannot compare number field 'latency_ms' with date field 'timestamp'", column: 15),
     SyntaxErrorRow(
         #"level == "fatal""#, #"unknown level "fatal"; expected one of DEBUG, DEFAULT, WARNING, ERROR"#, column: 10),
     SyntaxErrorRow(
@@ -159,7 +161,9 @@ struct FilterSyntaxErrorTests {
     @Test("tokens the lexer refuses name their column", arguments: lexicalErrors)
     func lexical(row: SyntaxErrorRow) { Self.check(row) }
 
-    @Test("grammar errors name their column, pointing at an incomplete comparison's start at the end", arguments: grammarErrors)
+    @Test(
+        "grammar errors name their column, pointing at an incomplete comparison's start at the end",
+        arguments: grammarErrors)
     func grammar(row: SyntaxErrorRow) { Self.check(row) }
 
     @Test("unknown and malformed fields name their column, with a suggestion when one is close", arguments: fieldErrors)
@@ -168,11 +172,13 @@ struct FilterSyntaxErrorTests {
     @Test("type errors known at parse time and bad regular expressions name their column", arguments: typeErrors)
     func types(row: SyntaxErrorRow) { Self.check(row) }
 
-    @Test("patterns without nested unbounded repetition are accepted", arguments: [
-        #"name matches "^(ab)+$""#, #"name matches "(a{1,50})+""#, #"name matches "(\\d+)-(\\d+)""#,
-        #"name matches "[(a+)]+""#, #"name matches '\(a+\)+'"#, #"name matches "(?i)GPT-(4|5)""#,
-        #"name matches "\\p{L}+""#, #"name matches "\\d{2,}""#,
-    ])
+    @Test(
+        "patterns without nested unbounded repetition are accepted",
+        arguments: [
+            #"name matches "^(ab)+$""#, #"name matches "(a{1,50})+""#, #"name matches "(\\d+)-(\\d+)""#,
+            #"name matches "[(a+)]+""#, #"name matches '\(a+\)+'"#, #"name matches "(?i)GPT-(4|5)""#,
+            #"name matches "\\p{L}+""#, #"name matches "\\d{2,}""#,
+        ])
     func safePatterns(expression: String) throws {
         _ = try FilterExpression.parse(expression)
     }

@@ -42,9 +42,11 @@ struct QueueCheckCommandTests {
         #expect(parsed?["name"] as? String == "support-quality")
     }
 
-    @Test("every starter queue checks clean", arguments: [
-        "hallucination", "helpfulness", "rag-faithfulness", "support-tone", "tool-use",
-    ])
+    @Test(
+        "every starter queue checks clean",
+        arguments: [
+            "hallucination", "helpfulness", "rag-faithfulness", "support-tone", "tool-use",
+        ])
     func templates(name: String) throws {
         let output = try QuireBinary.run(
             ["queue", "check", "templates/queues/\(name).yaml"], in: FixturePaths.repositoryRoot)

@@ -86,7 +86,11 @@ struct QueueDefinitionTests {
         #expect(try parseQueue(json, path: "queue.conf").name == "q")
         #expect(try parseQueue("name: q\n" + minimalScores, path: "queue").name == "q")
         // A .json file is parsed strictly: YAML there is a JSON syntax error.
-        #expect(throws: QueueFileError.syntax(at: QuireModel.SourceLocation(path: "q.json", line: 1, column: 1), reason: "invalid JSON: invalid literal")) {
+        #expect(
+            throws: QueueFileError.syntax(
+                at: QuireModel.SourceLocation(path: "q.json", line: 1, column: 1),
+                reason: "invalid JSON: invalid literal")
+        ) {
             try parseQueue("name: q\n" + minimalScores, path: "q.json")
         }
     }
@@ -114,8 +118,10 @@ struct QueueDefinitionTests {
 
     @Test(
         "sample percentages are read exactly from their text",
-        arguments: [("0.01", 1), ("12.5", 1250), ("12.50", 1250), ("33.33", 3333), ("0.29", 29), ("100", 10_000),
-            ("100.00", 10_000), ("7", 700)])
+        arguments: [
+            ("0.01", 1), ("12.5", 1250), ("12.50", 1250), ("33.33", 3333), ("0.29", 29), ("100", 10_000),
+            ("100.00", 10_000), ("7", 700),
+        ])
     func percents(text: String, hundredths: Int) throws {
         let definition = try parseQueue("name: q\nsample: {percent: \(text)}\n" + minimalScores)
         #expect(definition.sample == QueueDefinition.Sample(hundredths: hundredths, key: "q"))
@@ -152,7 +158,8 @@ struct QueueDefinitionTests {
         let directory = try TemporaryDirectory()
         try FileSystem.createDirectory(directory.file("docs"))
         try FileSystem.writeAtomically("# Guide\nBe kind.\n", to: directory.file("docs/Guide.MARKDOWN"))
-        try FileSystem.writeAtomically("name: q\ninstructions: docs/Guide.MARKDOWN\n" + minimalScores, to: directory.file("q.yaml"))
+        try FileSystem.writeAtomically(
+            "name: q\ninstructions: docs/Guide.MARKDOWN\n" + minimalScores, to: directory.file("q.yaml"))
         let definition = try QueueDefinition.load(contentsOf: directory.file("q.yaml"))
         #expect(definition.instructions == .file(path: "docs/Guide.MARKDOWN", text: "# Guide\nBe kind.\n"))
     }
@@ -193,14 +200,18 @@ struct QueueDefinitionTests {
         let definition = try QueueDefinition.load(contentsOf: path)
         #expect(
             JSONValue.object(definition.selectionJSON).canonicalJSONText
-                == #"{"classifiers":["tool-call-errors","empty-response",{"command":"./judge.sh --strict","name":"command:./judge.sh --strict","timeout":10},{"command":"python3 judge.py","name":"llm-judge","timeout":12.5}],"filter":"environment == \"production\" and \"support\" in tags and latency_ms > 2000","limit":200,"order":"newest","orderKey":"q3-2026","sample":{"key":"q3-2026","percent":12.5},"unit":"session"}"#)
+                == #"{"classifiers":["tool-call-errors","empty-response",{"command":"./judge.sh --strict","name":"command:./judge.sh --strict","timeout":10},{"command":"python3 judge.py","name":"llm-judge","timeout":12.5}],"filter":"environment == \"production\" and \"support\" in tags and latency_ms > 2000","limit":200,"order":"newest","orderKey":"q3-2026","sample":{"key":"q3-2026","percent":12.5},"unit":"session"}"#
+        )
     }
 
     @Test("every starter queue in templates/queues loads")
     func templates() throws {
         let directory = FileSystem.join(FixturePaths.repositoryRoot, "templates/queues")
         let files = try FileSystem.contentsOfDirectory(directory).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(files == ["hallucination.yaml", "helpfulness.yaml", "rag-faithfulness.yaml", "support-tone.yaml", "tool-use.yaml"])
+        #expect(
+            files == [
+                "hallucination.yaml", "helpfulness.yaml", "rag-faithfulness.yaml", "support-tone.yaml", "tool-use.yaml",
+            ])
         for file in files {
             let definition = try QueueDefinition.load(contentsOf: FileSystem.join(directory, file))
             #expect(definition.name + ".yaml" == file)

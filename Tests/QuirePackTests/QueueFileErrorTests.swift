@@ -60,7 +60,8 @@ private let documentErrors: [QueueErrorRow] = [
             2, 1, "colour",
             "unknown key; expected one of name, description, instructions, sources, filter, classifiers, sample, unit, "
                 + "limit, order, scores, reviewers, overlap, blind")),
-    QueueErrorRow("missing name", "description: x\n" + okScores, field(1, 1, "name", "missing; every queue needs a name")),
+    QueueErrorRow(
+        "missing name", "description: x\n" + okScores, field(1, 1, "name", "missing; every queue needs a name")),
     QueueErrorRow(
         "name with a space", "name: my queue\n" + okScores, field(1, 7, "name", nameRule + " (got \"my queue\")")),
     QueueErrorRow(
@@ -81,13 +82,15 @@ private let scoreErrors: [QueueErrorRow] = [
         "min above max", "name: q\nscores:\n  - name: s\n    type: numeric\n    min: 5\n    max: 1\n",
         field(5, 10, "scores[0].min", "must be below max (1)")),
     QueueErrorRow(
-        "min above max in flow style", "name: q\nscores:\n  - {name: a, type: boolean}\n  - {name: b, type: numeric, min: 9, max: 5}\n",
+        "min above max in flow style",
+        "name: q\nscores:\n  - {name: a, type: boolean}\n  - {name: b, type: numeric, min: 9, max: 5}\n",
         field(4, 35, "scores[1].min", "must be below max (5)")),
     QueueErrorRow(
         "misspelt score key", "name: q\nscores:\n  - name: s\n    typ: numeric\n",
         field(4, 5, "scores[0].typ", "unknown key; did you mean 'type'?")),
     QueueErrorRow(
-        "misspelt category key", "name: q\nscores:\n  - {name: s, type: categorical, categories: [{lable: a, value: 1}]}\n",
+        "misspelt category key",
+        "name: q\nscores:\n  - {name: s, type: categorical, categories: [{lable: a, value: 1}]}\n",
         field(3, 48, "scores[0].categories[0].lable", "unknown key; did you mean 'label'?")),
     QueueErrorRow(
         "duplicate category label",
@@ -111,7 +114,8 @@ private let scoreErrors: [QueueErrorRow] = [
         "duplicate score name", "name: q\nscores:\n  - {name: s, type: boolean}\n  - {name: s, type: text}\n",
         field(4, 12, "scores[1].name", "duplicate score name \"s\"")),
     QueueErrorRow(
-        "JSON score error names its line", "{\"name\": \"q\",\n \"scores\": [\n  {\"name\": \"s\", \"type\": \"numeric\",\n   \"min\": 3, \"max\": 2}]}",
+        "JSON score error names its line",
+        "{\"name\": \"q\",\n \"scores\": [\n  {\"name\": \"s\", \"type\": \"numeric\",\n   \"min\": 3, \"max\": 2}]}",
         .invalidField(at: at(4, 11, "q.json"), field: "scores[0].min", reason: "must be below max (2)"), path: "q.json"),
 ]
 
@@ -133,7 +137,8 @@ private let sourceErrors: [QueueErrorRow] = [
     QueueErrorRow(
         "standard input twice", "name: q\nsources: ['-', a, '-']\n" + okScores,
         field(2, 19, "sources[2]", "standard input (-) can be read only once")),
-    QueueErrorRow("empty source path", "name: q\nsources: ['']\n" + okScores, field(2, 11, "sources[0]", "must not be empty")),
+    QueueErrorRow(
+        "empty source path", "name: q\nsources: ['']\n" + okScores, field(2, 11, "sources[0]", "must not be empty")),
     QueueErrorRow(
         "source is a list", "name: q\nsources: [[a]]\n" + okScores,
         field(2, 11, "sources[0]", "expected a path or {path, format}, found a list")),
@@ -211,16 +216,20 @@ private let selectionErrors: [QueueErrorRow] = [
     QueueErrorRow(
         "unknown order", "name: q\norder: shuffled\n" + okScores,
         field(2, 8, "order", "unknown order 'shuffled'; expected one of random, oldest, newest")),
-    QueueErrorRow("limit zero", "name: q\nlimit: 0\n" + okScores, field(2, 8, "limit", "must be a positive integer (got 0)")),
     QueueErrorRow(
-        "negative limit", "name: q\nlimit: -3\n" + okScores, field(2, 8, "limit", "must be a positive integer (got -3)")),
+        "limit zero", "name: q\nlimit: 0\n" + okScores, field(2, 8, "limit", "must be a positive integer (got 0)")),
     QueueErrorRow(
-        "fractional limit", "name: q\nlimit: 1.5\n" + okScores, field(2, 8, "limit", "must be a positive integer (got 1.5)")),
+        "negative limit", "name: q\nlimit: -3\n" + okScores, field(2, 8, "limit", "must be a positive integer (got -3)")
+    ),
+    QueueErrorRow(
+        "fractional limit", "name: q\nlimit: 1.5\n" + okScores,
+        field(2, 8, "limit", "must be a positive integer (got 1.5)")),
     QueueErrorRow(
         "limit as text", "name: q\nlimit: ten\n" + okScores,
         field(2, 8, "limit", "expected a positive integer, found \"ten\"")),
     QueueErrorRow(
-        "JSON fractional limit", "{\"name\": \"q\", \"limit\": 2.0,\n \"scores\": [{\"name\": \"s\", \"type\": \"text\"}]}",
+        "JSON fractional limit",
+        "{\"name\": \"q\", \"limit\": 2.0,\n \"scores\": [{\"name\": \"s\", \"type\": \"text\"}]}",
         .invalidField(at: at(1, 24, "q.json"), field: "limit", reason: "must be a positive integer (got 2.0)"),
         path: "q.json"),
 ]
@@ -242,7 +251,8 @@ private let reviewerErrors: [QueueErrorRow] = [
         "overlap zero", "name: q\nreviewers: [a]\noverlap: 0\n" + okScores,
         field(3, 10, "overlap", "must be a positive integer (got 0)")),
     QueueErrorRow(
-        "blind as yes", "name: q\nblind: yes\n" + okScores, field(2, 8, "blind", "expected true or false, found \"yes\"")),
+        "blind as yes", "name: q\nblind: yes\n" + okScores,
+        field(2, 8, "blind", "expected true or false, found \"yes\"")),
 ]
 
 @Suite("Queue files: errors")
@@ -269,9 +279,12 @@ struct QueueFileErrorTests {
     @Test("the description is one compiler-style line")
     func descriptions() {
         #expect(
-            QueueFileError.invalidField(at: at(14, 7), field: "scores[2].min", reason: "must be below max (5)").description
+            QueueFileError.invalidField(at: at(14, 7), field: "scores[2].min", reason: "must be below max (5)")
+                .description
                 == "queue.yaml:14:7: scores[2].min: must be below max (5)")
-        #expect(QueueFileError.syntax(at: at(1, 1), reason: "the file is empty").description == "queue.yaml:1:1: the file is empty")
+        #expect(
+            QueueFileError.syntax(at: at(1, 1), reason: "the file is empty").description
+                == "queue.yaml:1:1: the file is empty")
         #expect(QueueFileError.syntax(at: at(1, 1), reason: "x").fault == .data)
         #expect(QueueFileError.syntax(at: at(1, 1), reason: "x").excerpt == nil)
     }
@@ -292,7 +305,10 @@ struct QueueFileErrorTests {
 
     @Test("bytes that are not UTF-8 are refused")
     func notUTF8() {
-        #expect(throws: QueueFileError.syntax(at: QuireModel.SourceLocation(path: "queue.yaml"), reason: "the file is not UTF-8 text")) {
+        #expect(
+            throws: QueueFileError.syntax(
+                at: QuireModel.SourceLocation(path: "queue.yaml"), reason: "the file is not UTF-8 text")
+        ) {
             try QueueDefinition.parse([0x6E, 0x3A, 0xFF, 0xFE], path: "queue.yaml")
         }
     }
@@ -301,7 +317,9 @@ struct QueueFileErrorTests {
     func aliasBomb() {
         var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...6 {
-            text += "l\(level): &l\(level) [" + Array(repeating: level == 1 ? "*a" : "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            text +=
+                "l\(level): &l\(level) ["
+                + Array(repeating: level == 1 ? "*a" : "*l\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
         }
         let error = try? #require(throws: QueueFileError.self) { try parseQueue(text) }
         guard case .syntax(_, let reason)? = error else {
@@ -327,14 +345,17 @@ struct QueueFileErrorTests {
         let block = try filterError("name: q\nfilter: |\n  id exists\n    and tags > 5\n" + okScores)
         #expect(
             block.description
-                == "queue.yaml:4:16: filter: cannot compare list field 'tags' with a number (at line 2, column 14 of the filter)")
+                == "queue.yaml:4:16: filter: cannot compare list field 'tags' with a number (at line 2, column 14 of the filter)"
+        )
         #expect(block.excerpt == "  and tags > 5\n             ^")
         // An escape before the error moves the text, so the error falls back to the value's place.
         let escaped = try filterError("name: q\nfilter: \"name == \\\"a\\\" and\"\n" + okScores)
         #expect(
             escaped.description
                 == "queue.yaml:2:9: filter: expected a condition after 'and' (at column 13 of the filter)")
-        let json = try filterError("{\"name\": \"q\",\n  \"filter\": \"tags contains 5\",\n \"scores\": [{\"name\": \"s\", \"type\": \"text\"}]}", path: "q.json")
+        let json = try filterError(
+            "{\"name\": \"q\",\n  \"filter\": \"tags contains 5\",\n \"scores\": [{\"name\": \"s\", \"type\": \"text\"}]}",
+            path: "q.json")
         #expect(
             json.description
                 == "q.json:2:28: filter: cannot look for a number in list field 'tags' (at column 15 of the filter)")
@@ -343,6 +364,10 @@ struct QueueFileErrorTests {
             return
         }
         #expect(name == "filter")
-        #expect(syntax == FilterSyntaxError("cannot look for a number in list field 'tags'", line: 1, column: 15, expression: "tags contains 5"))
+        #expect(
+            syntax
+                == FilterSyntaxError(
+                    "cannot look for a number in list field 'tags'", line: 1, column: 15, expression: "tags contains 5")
+        )
     }
 }

@@ -64,7 +64,8 @@ struct SelectionTests {
             SelectionCandidate.ObservationRef(id: "o5", type: "AGENT", startTime: time("2025-03-01T10:00:03Z")),
             SelectionCandidate.ObservationRef(id: "o6", type: "RETRIEVER", startTime: start),
         ]
-        let items = Selection.items(of: [candidate("t", "2025-03-01T10:00:00Z", observations: refs)], unit: .observation)
+        let items = Selection.items(
+            of: [candidate("t", "2025-03-01T10:00:00Z", observations: refs)], unit: .observation)
         #expect(items.map(\.id) == ["t/o2", "t/o3", "t/o5"])
         #expect(items.map(\.observationID) == ["o2", "o3", "o5"])
         #expect(items[0].timestamp == time("2025-03-01T10:00:01Z"))

@@ -106,14 +106,17 @@ extension QueueCommand {
                     ? "random (key \"\(definition.orderKey)\")" : definition.order.rawValue)
             row("limit", definition.limit.map(String.init) ?? "none")
             lines.append("scores")
-            let table = [["NAME", "TYPE", "TARGET", "VALUES"]]
+            let table =
+                [["NAME", "TYPE", "TARGET", "VALUES"]]
                 + definition.scores.map { [$0.name, $0.kind.rawValue, $0.target.rawValue, values(of: $0)] }
             let widths = (0..<3).map { column in table.map { $0[column].count }.max() ?? 0 }
             for cells in table {
                 lines.append(
                     "  " + (0..<3).map { cells[$0].padding(to: widths[$0] + 2) }.joined() + cells[3])
             }
-            row("reviewers", definition.reviewers.isEmpty ? "none (one open bundle)" : definition.reviewers.joined(separator: ", "))
+            row(
+                "reviewers",
+                definition.reviewers.isEmpty ? "none (one open bundle)" : definition.reviewers.joined(separator: ", "))
             row("overlap", definition.overlap == 1 ? "1 reviewer per item" : "\(definition.overlap) reviewers per item")
             row("blind", definition.isBlind ? "yes" : "no")
             return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"

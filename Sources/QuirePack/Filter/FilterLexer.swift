@@ -62,7 +62,9 @@ struct FilterLexer {
         if case .end = token.kind { return "" }
         let end = min(token.offset + token.length, scalars.count)
         var text = String(String.UnicodeScalarView(scalars[token.offset..<end]))
-        if text.unicodeScalars.count > 30 { text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(29))) + "…" }
+        if text.unicodeScalars.count > 30 {
+            text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(29))) + "…"
+        }
         return text
     }
 
@@ -237,7 +239,9 @@ struct FilterLexer {
         return FilterToken(kind: .path(segments), offset: start, length: index - start)
     }
 
-    /// Reads a quoted string. Double quotes understand `\" \\ \/ \n \r \t \uXXXX \u{X…}`; single quotes are raw
+    /// Reads a quoted string.
+    ///
+    /// Double quotes understand `\" \\ \/ \n \r \t \uXXXX \u{X…}`; single quotes are raw
     /// except `\'` and `\\`, so regular expressions such as `'\d+'` need no doubled backslashes.
     private mutating func readString() throws(FilterSyntaxError) -> String {
         let quoteOffset = index

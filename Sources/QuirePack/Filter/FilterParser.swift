@@ -138,7 +138,8 @@ struct FilterParser {
             advance()
             guard isKeyword(.in) || isKeyword(.contains) || isKeyword(.matches) || isKeyword(.exists) else {
                 if isAtEnd {
-                    throw error("expected 'in', 'contains', 'matches' or 'exists' after 'not'", at: operatorToken.offset)
+                    throw error(
+                        "expected 'in', 'contains', 'matches' or 'exists' after 'not'", at: operatorToken.offset)
                 }
                 throw error(
                     "expected 'in', 'contains', 'matches' or 'exists' after 'not', found \(quoted(current))",
@@ -182,10 +183,13 @@ struct FilterParser {
         default:
             break
         }
-        throw error("expected an operator after \(quoted(leftToken)), found \(quoted(operatorToken))", at: operatorToken.offset)
+        throw error(
+            "expected an operator after \(quoted(leftToken)), found \(quoted(operatorToken))", at: operatorToken.offset)
     }
 
-    /// Reads a field, a literal, `null` or a list. `context` names the operator before it, for messages.
+    /// Reads a field, a literal, `null` or a list.
+    ///
+    /// `context` names the operator before it, for messages.
     private mutating func parseOperand(
         context: (operatorToken: FilterToken, leftToken: FilterToken)?
     ) throws(FilterSyntaxError) -> ParsedOperand {
@@ -262,7 +266,8 @@ struct FilterParser {
         }
     }
 
-    private func field(from segments: [FilterPathSegment], token: FilterToken) throws(FilterSyntaxError) -> FilterField {
+    private func field(from segments: [FilterPathSegment], token: FilterToken) throws(FilterSyntaxError) -> FilterField
+    {
         let head = segments[0].text
         let rest = segments.dropFirst()
         switch head {
@@ -348,7 +353,9 @@ struct FilterParser {
         }
     }
 
-    private func coerced(_ parsed: ParsedOperand, toward other: FilterOperand) throws(FilterSyntaxError) -> FilterOperand? {
+    private func coerced(_ parsed: ParsedOperand, toward other: FilterOperand) throws(FilterSyntaxError)
+        -> FilterOperand?
+    {
         guard case .literal(let literal)? = parsed.operand else { return parsed.operand }
         return .literal(try coerced(literal, toward: kind(of: other).elementKind, at: parsed.token.offset))
     }

@@ -1,7 +1,9 @@
 import QuireModel
 
-/// Prints a filter tree in the normal form: lowercase keywords, double-quoted strings, single spaces,
-/// parentheses only where precedence needs them. Parsing the output gives the same tree back.
+/// Prints a filter tree in its normal form.
+///
+/// Lowercase keywords, double-quoted strings, single spaces, parentheses only where precedence needs them.
+/// Parsing the output gives the same tree back.
 enum FilterPrinter {
     static func print(_ node: FilterNode) -> String {
         print(node, atLeast: 1)

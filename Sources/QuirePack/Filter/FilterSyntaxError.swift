@@ -5,7 +5,7 @@ public import QuireModel
 /// Columns count Unicode scalars from 1, as Yams counts columns in a queue file, so a caret drawn under
 /// ``column`` lines up for the ASCII text filters are almost always written in.
 public struct FilterSyntaxError: QuireError, Equatable {
-    /// What is wrong, e.g. `expected a value after '>'`.
+    /// What is wrong, such as `expected a value after '>'`.
     public var reason: String
     /// The 1-based line inside the expression (filters written as YAML block scalars span lines).
     public var line: Int

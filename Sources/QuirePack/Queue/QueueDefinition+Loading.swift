@@ -41,7 +41,8 @@ extension QueueDefinition {
         guard let text = String(validating: content, as: UTF8.self) else {
             throw QueueFileError.syntax(at: SourceLocation(path: path), reason: "the file is not UTF-8 text")
         }
-        let root = isJSON(path: path, content: content)
+        let root =
+            isJSON(path: path, content: content)
             ? try QueueNode.parseJSON(content, path: path) : try QueueNode.parseYAML(text, path: path)
         var loader = QueueLoader(path: path, text: text)
         return try loader.definition(from: root)
@@ -271,7 +272,8 @@ private struct QueueLoader {
     // MARK: Fields
 
     /// Inline when the text has a newline or does not end in `.md`, `.markdown` or `.txt`; a path otherwise.
-    private func instructions(_ node: QueueNode, _ field: String) throws(QueueFileError) -> QueueDefinition.Instructions {
+    private func instructions(_ node: QueueNode, _ field: String) throws(QueueFileError) -> QueueDefinition.Instructions
+    {
         let text = try string(node, field)
         let lower = text.lowercased()
         let looksLikePath =
@@ -377,7 +379,8 @@ private struct QueueLoader {
         ClassifierName.toolCallErrors, .outputSchema, .emptyResponse, .resourceOutliers,
     ].map(\.description)
 
-    private func classifiers(_ node: QueueNode, _ field: String) throws(QueueFileError) -> [QueueDefinition.Classifier] {
+    private func classifiers(_ node: QueueNode, _ field: String) throws(QueueFileError) -> [QueueDefinition.Classifier]
+    {
         let elements: [QueueNode]
         if case .sequence(let list) = node.content { elements = list } else { elements = [node] }
         var result: [QueueDefinition.Classifier] = []
@@ -495,7 +498,8 @@ private struct QueueLoader {
         var configs: [ScoreConfig] = []
         for (index, element) in elements.enumerated() {
             let elementField = "\(field)[\(index)]"
-            let members = try mapping(element, elementField, expected: "a mapping such as {name: correctness, type: numeric}")
+            let members = try mapping(
+                element, elementField, expected: "a mapping such as {name: correctness, type: numeric}")
             try checkKeys(members, known: Self.scoreKeys, prefix: elementField)
             if let categories = members.first(where: { $0.key == "categories" })?.value,
                 case .sequence(let options) = categories.content
@@ -503,7 +507,8 @@ private struct QueueLoader {
                 for (optionIndex, option) in options.enumerated() {
                     if case .mapping(let optionMembers) = option.content {
                         try checkKeys(
-                            optionMembers, known: ["label", "value"], prefix: "\(elementField).categories[\(optionIndex)]")
+                            optionMembers, known: ["label", "value"],
+                            prefix: "\(elementField).categories[\(optionIndex)]")
                     }
                 }
             }

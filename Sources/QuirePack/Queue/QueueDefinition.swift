@@ -1,5 +1,5 @@
-public import QuireModel
 import QuireIO
+public import QuireModel
 
 /// A validated queue file with everything resolved (DESIGN.md §1 "Queue file"): what `pack` turns into bundles.
 ///

@@ -33,7 +33,8 @@ extension QueueNode {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
             return .syntax(
-                at: SourceLocation(path: path, line: mark.line, column: mark.column), reason: "invalid YAML: \(problem)")
+                at: SourceLocation(path: path, line: mark.line, column: mark.column), reason: "invalid YAML: \(problem)"
+            )
         case .reader(let problem, let offset, _, _):
             let position = offset.map { TextPosition(text: text).position(ofByte: $0) }
             return .syntax(

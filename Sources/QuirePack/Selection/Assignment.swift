@@ -1,5 +1,5 @@
-public import QuireModel
 import QuireIO
+public import QuireModel
 
 /// Why reviewers could not be assigned.
 public enum AssignmentError: QuireError, Equatable {

@@ -1,5 +1,5 @@
-public import QuireModel
 import QuireIO
+public import QuireModel
 
 /// What one review item is (DESIGN.md §1 `unit`).
 public enum SelectionUnit: String, Sendable, Equatable, CaseIterable {
@@ -98,8 +98,9 @@ public struct SelectedItem: Sendable, Equatable {
     ///   - observationID: the observation.
     ///   - sessionID: the session.
     ///   - timestamp: the ordering time.
-    public init(id: String, traceID: String, observationID: String? = nil, sessionID: String? = nil, timestamp: Timestamp)
-    {
+    public init(
+        id: String, traceID: String, observationID: String? = nil, sessionID: String? = nil, timestamp: Timestamp
+    ) {
         self.id = id
         self.traceID = traceID
         self.observationID = observationID
