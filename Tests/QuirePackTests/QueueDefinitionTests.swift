@@ -5,7 +5,7 @@ import QuireTestSupport
 import Testing
 
 /// Parses queue text given as if from `queue.yaml` (or another name) in the working directory.
-func parseQueue(_ text: String, path: String = "queue.yaml") throws(QueueFileError) -> QueueDefinition {
+func parseQueue(_ text: String, path: String = "queue.yaml") throws -> QueueDefinition {
     try QueueDefinition.parse(Array(text.utf8), path: path)
 }
 

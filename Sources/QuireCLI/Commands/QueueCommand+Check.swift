@@ -25,7 +25,7 @@ extension QueueCommand {
             let definition: QueueDefinition
             do {
                 definition = try QueueDefinition.load(contentsOf: file)
-            } catch {
+            } catch let error as QueueFileError {
                 guard let excerpt = error.excerpt else { throw error }
                 // A filter error also shows the expression with a caret under the column.
                 Terminal.standardError.write("quire: error: \(error.description)\n\(excerpt)\n")

@@ -19,7 +19,12 @@ public struct FilterExpression: Sendable, Hashable, CustomStringConvertible {
     /// - Parameter text: the expression.
     /// - Returns: the expression.
     /// - Throws: ``FilterSyntaxError`` with the line and column inside `text`.
-    public static func parse(_ text: String) throws(FilterSyntaxError) -> FilterExpression {
+    public static func parse(_ text: String) throws -> FilterExpression {
+        try checked(text)
+    }
+
+    /// ``parse(_:)`` with its error type, for callers inside the module.
+    static func checked(_ text: String) throws(FilterSyntaxError) -> FilterExpression {
         var parser = try FilterParser(text)
         return FilterExpression(root: try parser.parse(), source: text)
     }

@@ -16,7 +16,12 @@ extension QueueDefinition {
     /// - Parameter path: the file, as the user named it; messages and relative paths start from it.
     /// - Returns: the validated definition.
     /// - Throws: ``QueueFileError``.
-    public static func load(contentsOf path: String) throws(QueueFileError) -> QueueDefinition {
+    public static func load(contentsOf path: String) throws -> QueueDefinition {
+        try checkedLoad(contentsOf: path)
+    }
+
+    /// ``load(contentsOf:)`` with its error type.
+    static func checkedLoad(contentsOf path: String) throws(QueueFileError) -> QueueDefinition {
         let bytes: [UInt8]
         do {
             bytes = try FileSystem.readFile(path)
@@ -25,7 +30,7 @@ extension QueueDefinition {
         } catch {
             throw QueueFileError.syntax(at: SourceLocation(path: path), reason: "cannot read the file: \(error)")
         }
-        return try parse(bytes, path: path)
+        return try checkedParse(bytes, path: path)
     }
 
     /// Validates queue file content.
@@ -35,7 +40,12 @@ extension QueueDefinition {
     ///     relative source and instructions paths.
     /// - Returns: the validated definition.
     /// - Throws: ``QueueFileError``.
-    public static func parse(_ bytes: [UInt8], path: String) throws(QueueFileError) -> QueueDefinition {
+    public static func parse(_ bytes: [UInt8], path: String) throws -> QueueDefinition {
+        try checkedParse(bytes, path: path)
+    }
+
+    /// ``parse(_:path:)`` with its error type.
+    static func checkedParse(_ bytes: [UInt8], path: String) throws(QueueFileError) -> QueueDefinition {
         var content = bytes
         if content.starts(with: [0xEF, 0xBB, 0xBF]) { content.removeFirst(3) }
         guard let text = String(validating: content, as: UTF8.self) else {
@@ -338,7 +348,7 @@ private struct QueueLoader {
     private func filter(_ node: QueueNode, _ field: String) throws(QueueFileError) -> FilterExpression {
         let text = try string(node, field)
         do {
-            return try FilterExpression.parse(text)
+            return try FilterExpression.checked(text)
         } catch {
             throw QueueFileError.invalidFilter(at: filterLocation(node, error), field: field, error: error)
         }

@@ -56,7 +56,7 @@ public struct Assignment: Sendable, Equatable {
     ///   - overlap: reviewers per item, 1…reviewers.count.
     /// - Throws: ``AssignmentError``.
     /// - Complexity: O(items × reviewers × overlap), plus one SHA-256 per item and reviewer tied at the boundary.
-    public init(itemIDs: [String], reviewers: [String], overlap: Int) throws(AssignmentError) {
+    public init(itemIDs: [String], reviewers: [String], overlap: Int) throws {
         guard !reviewers.isEmpty else { throw AssignmentError.noReviewers }
         var seen: Set<String> = []
         for reviewer in reviewers where !seen.insert(reviewer).inserted {
