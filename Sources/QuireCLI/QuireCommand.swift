@@ -14,7 +14,8 @@ struct QuireCommand: AsyncParsableCommand {
             """,
         version: QuireVersion.current,
         subcommands: [
-            QueueCommand.self
+            QueueCommand.self,
+            ImportCommand.self,
         ]
     )
 }

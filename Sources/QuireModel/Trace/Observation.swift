@@ -124,7 +124,8 @@ public struct Observation: Sendable, Equatable {
         let input = usageDetails["input"]?.intValue
         let output = usageDetails["output"]?.intValue
         if input == nil && output == nil { return nil }
-        return (input ?? 0) + (output ?? 0)
+        // Wrapping addition: counts come from untrusted files and must not trap.
+        return (input ?? 0) &+ (output ?? 0)
     }
 
     /// Total cost in USD, if recorded.

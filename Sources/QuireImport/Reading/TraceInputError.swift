@@ -1,0 +1,36 @@
+public import QuireModel
+
+/// Why trace input could not be read: a record that is not a valid trace, a file of unknown format, a glob
+/// that matched nothing, a compression this build cannot undo.
+public enum TraceInputError: QuireError, Equatable {
+    /// A line, array element, span or row that is not valid; the reason names the field or the JSON problem.
+    case invalidLine(SourceLocation, reason: String)
+    /// A file `--format auto` could not attribute to any supported format.
+    case unrecognizedFormat(SourceLocation, reason: String)
+    /// A source pattern that matched no file.
+    case noMatch(pattern: String)
+    /// A compressed input while no decompressor is available for it.
+    case unsupportedCompression(path: String, compression: String)
+
+    /// Invalid input data, except a missing decompressor, which is this build's limitation.
+    public var fault: Fault {
+        switch self {
+        case .invalidLine, .unrecognizedFormat, .noMatch: .data
+        case .unsupportedCompression: .system
+        }
+    }
+
+    /// `file:line[:column]: reason`, as compilers print it.
+    public var description: String {
+        switch self {
+        case .invalidLine(let location, let reason):
+            "\(location): \(reason)"
+        case .unrecognizedFormat(let location, let reason):
+            "\(location): cannot tell the trace format (\(reason)); name it with --format"
+        case .noMatch(let pattern):
+            "\(pattern): no file matches"
+        case .unsupportedCompression(let path, let compression):
+            "\(path): \(compression)-compressed input is not supported by this build"
+        }
+    }
+}
