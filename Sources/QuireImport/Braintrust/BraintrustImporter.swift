@@ -76,7 +76,11 @@ final class BraintrustImporter {
             rows.append(Row(object: object, location: location, format: format, placeholderID: placeholder))
             return
         }
-        if let position = rowPositions[id] {
+        // Row ids are unique within one log; exports of different logs (or the SDK's placeholder ids, which
+        // restart at `<span:1>` in every file) may repeat them, so a row patches or replaces only rows of its
+        // own input.
+        let key = "\(location.path)\u{0}\(id)"
+        if let position = rowPositions[key] {
             if object["_is_merge"] == .bool(true) {
                 rows[position].object = Self.merged(rows[position].object, with: object)
             } else {
@@ -84,7 +88,7 @@ final class BraintrustImporter {
                 rows[position].location = location
             }
         } else {
-            rowPositions[id] = rows.count
+            rowPositions[key] = rows.count
             rows.append(Row(object: object, location: location, format: format, placeholderID: placeholder))
         }
     }
@@ -263,6 +267,7 @@ final class BraintrustImporter {
                 trace.userID = SourceValues.string(rowMetadata?["user_id"] ?? rowMetadata?["userId"])
             }
         }
+        TraceFinishing.deriveConversation(for: &trace)
         TraceFinishing.applyPlainStringRule(to: &trace)
         trace.normalize()
         return LocatedTrace(trace: trace, location: first.location, format: first.format)

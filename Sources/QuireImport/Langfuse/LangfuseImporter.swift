@@ -161,6 +161,7 @@ struct LangfuseImporter {
         if metadata["source"] == nil { metadata["source"] = TraceFinishing.source(format: .langfuse, path: path) }
         trace.metadata = metadata
 
+        TraceFinishing.deriveConversation(for: &trace)
         TraceFinishing.applyPlainStringRule(to: &trace)
         TraceFinishing.pairToolCalls(in: &trace, synthesized: synthesized)
         trace.normalize()

@@ -152,13 +152,14 @@ enum MessageNormalizer {
     /// and tool messages.
     static func chatMessage(_ object: JSONObject, role: String, notes: inout NormalizationNotes) -> [JSONValue] {
         let chatRole = ChatMessage.chatRole(role)
-        var members: [(String, JSONValue)] = []
+        // The role first, whatever the source's member order, so every message reads alike.
+        var members: [(String, JSONValue)] = [("role", .string(chatRole))]
         var toolCalls: [JSONValue] = []
         var toolResults: [JSONValue] = []
         for member in object {
             switch member.key {
             case "role":
-                members.append(("role", .string(chatRole)))
+                continue
             case "content":
                 if case .array(let blocks) = member.value, blocks.contains(where: isAnthropicToolBlock) {
                     var texts: [String] = []

@@ -158,9 +158,6 @@ final class OTLPImporter {
         for member in object where !Self.spanKeys.contains(member.key) && !member.value.isNull {
             extra.append((member.key, member.value))
         }
-        if let given = object["parentSpanId"]?.stringValue, !given.isEmpty {
-            extra.append(("parentSpanId", .string(given)))
-        }
         return OTLPSpan(
             traceID: traceID, spanID: spanID, parentSpanID: parent, name: name, kind: object["kind"],
             start: start, end: end, attributes: OTLPValues.keyValues(attributesValue),
@@ -206,7 +203,9 @@ final class OTLPImporter {
             }
             var adjusted = observation
             if let parent = adjusted.parentObservationID, !ids.contains(parent) || parent == adjusted.id {
+                // A parent that is not in the data makes the span a root (FORMATS.md (b)); its id is kept.
                 adjusted.parentObservationID = nil
+                adjusted.metadata["parentSpanId"] = .string(parent)
             }
             observations.append(adjusted)
             hints.append(spanHints)
@@ -248,23 +247,8 @@ final class OTLPImporter {
         trace.metadata = JSONObject(metadata)
         trace.input = root.input
         trace.output = root.output
-        if trace.input.isNull || trace.output.isNull {
-            let generations = observations.filter { $0.type == "GENERATION" }
-            if trace.input.isNull, let first = generations.min(by: { ($0.startTime, $0.id) < ($1.startTime, $1.id) }),
-                case .array(let messages) = first.input,
-                let question = messages.last(where: { $0["role"] == .string("user") })
-            {
-                trace.input = .array([question])
-            }
-            if trace.output.isNull,
-                let last = generations.filter({ !$0.output.isNull }).max(by: {
-                    ($0.endTime ?? $0.startTime, $0.id) < ($1.endTime ?? $1.startTime, $1.id)
-                })
-            {
-                trace.output = last.output
-            }
-        }
         trace.observations = observations
+        TraceFinishing.deriveConversation(for: &trace)
         TraceFinishing.applyPlainStringRule(to: &trace)
         trace.normalize()
         return LocatedTrace(trace: trace, location: entry.location, format: entry.format)

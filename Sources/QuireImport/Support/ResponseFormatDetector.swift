@@ -30,9 +30,18 @@ enum ResponseFormatDetector {
         // Pydantic AI: native or prompted structured output names its schema in `model_request_parameters`.
         if let parameters = object(attributes["model_request_parameters"]),
             case .string(let mode)? = parameters["output_mode"], mode == "native" || mode == "prompted",
-            let schema = parameters["output_object"], !schema.isNull
+            case .object(let output)? = parameters["output_object"]
         {
-            return .object(JSONObject([("type", .string("json_schema")), ("json_schema", schema)]))
+            // Pydantic AI's OutputObjectDefinition (json_schema, name, description, strict) in OpenAI's shape.
+            var schema: [(String, JSONValue)] = []
+            if case .string(let name)? = output["name"] { schema.append(("name", .string(name))) }
+            if case .string(let description)? = output["description"] {
+                schema.append(("description", .string(description)))
+            }
+            schema.append(("schema", output["json_schema"] ?? .object(JSONObject())))
+            if case .bool(let strict)? = output["strict"] { schema.append(("strict", .bool(strict))) }
+            return .object(
+                JSONObject([("type", .string("json_schema")), ("json_schema", .object(JSONObject(schema)))]))
         }
         return nil
     }

@@ -29,6 +29,31 @@ enum TraceFinishing {
         }
     }
 
+    /// A trace without input or output of its own shows its conversation: the question is the last user
+    /// message the first generation was given, the answer the output of the generation that ended last
+    /// (the "final assistant message" of NATIVE.md "Conventions").
+    static func deriveConversation(for trace: inout Trace) {
+        let generations = trace.observations.filter { $0.type == "GENERATION" }
+        if trace.input.isNull, let first = generations.min(by: { ($0.startTime, $0.id) < ($1.startTime, $1.id) }) {
+            var messages: [JSONValue] = []
+            switch first.input {
+            case .array(let list): messages = list
+            case .object: messages = [first.input]
+            default: break
+            }
+            if let question = messages.last(where: { $0["role"] == .string("user") }) {
+                trace.input = .array([question])
+            }
+        }
+        if trace.output.isNull,
+            let last = generations.filter({ !$0.output.isNull }).max(by: {
+                ($0.endTime ?? $0.startTime, $0.id) < ($1.endTime ?? $1.startTime, $1.id)
+            })
+        {
+            trace.output = last.output
+        }
+    }
+
     /// FORMATS.md (a): trace input/output that are plain strings become a user / an assistant message when
     /// no generation has messages; otherwise they stay strings.
     static func applyPlainStringRule(to trace: inout Trace) {
