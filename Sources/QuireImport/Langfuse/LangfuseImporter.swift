@@ -139,7 +139,7 @@ struct LangfuseImporter {
         let output = SourceValues.decoded(
             object["output"] ?? .null, acceptsScalars: true, maximumDepth: options.maximumDepth)
         trace.input = MessageNormalizer.input(input, isGeneration: false, notes: &notes)
-        trace.output = MessageNormalizer.output(output, isGeneration: true, notes: &notes)
+        trace.output = MessageNormalizer.output(output, isGeneration: true, textIsAssistant: false, notes: &notes)
         synthesized.append(contentsOf: notes.synthesizedCallIDs)
         for (key, value) in notes.metadataMembers where metadata[key] == nil { metadata[key] = value }
 

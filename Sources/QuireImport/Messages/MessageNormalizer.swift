@@ -57,8 +57,15 @@ enum MessageNormalizer {
 
     /// Normalises an output value: a message list (one message unwrapped), a single message, or (for a
     /// generation) a response object.
-    static func output(_ value: JSONValue, isGeneration: Bool, notes: inout NormalizationNotes) -> JSONValue {
+    /// - Parameter textIsAssistant: whether a plain string is the assistant's answer (a generation's output;
+    ///   default) or kept as a string (a trace's output, FORMATS.md (a)).
+    static func output(
+        _ value: JSONValue, isGeneration: Bool, textIsAssistant: Bool? = nil, notes: inout NormalizationNotes
+    ) -> JSONValue {
         switch value {
+        case .string(let text) where textIsAssistant ?? isGeneration:
+            // What a generation returns is the assistant's text; no role has to be guessed.
+            return ChatMessage.assistant(content: .string(text), toolCalls: [])
         case .array(let elements):
             if let messages = messages(elements, defaultRole: "assistant", notes: &notes) {
                 return messages.count == 1 ? messages[0] : .array(messages)

@@ -112,10 +112,10 @@ public struct Observation: Sendable, Equatable {
         return .object(JSONObject(members))
     }
 
-    /// Rewrites start and end in canonical UTC text.
+    /// Rewrites start and end in canonical UTC text, truncated to the millisecond the text shows.
     mutating func normalizeTimes() {
-        startTime = Timestamp(nanosecondsSinceEpoch: startTime.nanoseconds)
-        endTime = endTime.map { Timestamp(nanosecondsSinceEpoch: $0.nanoseconds) }
+        startTime = startTime.truncatedToMilliseconds
+        endTime = endTime?.truncatedToMilliseconds
     }
 
     /// Total tokens: `total`, else `input` + `output`; nil when none is recorded.
