@@ -74,7 +74,8 @@ public final class NativeTraceReader {
             let budget = options.maximumRecordLength
             let outcome = try lines.next { line, bytes -> Result<NativeRecord?, TraceInputError> in
                 let location = SourceLocation(path: path, line: line.number)
-                if line.isOversized {
+                // The line reader delivers lines shorter than its chunk even when they pass the budget.
+                if line.isOversized || line.length > budget {
                     return .failure(
                         .invalidLine(
                             location, reason: "line is \(line.length) bytes, over the \(JSONRecords.size(budget)) limit")

@@ -97,7 +97,7 @@ final class JSONLineRecordReader: JSONRecordReader {
             let path = self.path
             let options = self.options
             let outcome = try lines.next { line, bytes -> JSONRecordResult? in
-                if line.isOversized {
+                if line.isOversized || line.length > options.maximumRecordLength {
                     return .invalid(
                         .invalidLine(
                             SourceLocation(path: path, line: line.number),
