@@ -31,7 +31,9 @@ enum TraceFormatSniffer {
         if case .array(let resourceSpans)? = object["resourceSpans"] {
             return .success(hasOpenInferenceSpan(resourceSpans) ? .openinference : .otlp)
         }
-        if case .object(let trace)? = object["trace"], trace["id"] != nil {
+        // FORMATS.md: `trace` (object with `id`) and `observations`; either is enough here, so a trace that
+        // lacks its id is reported by the Langfuse importer naming `trace.id` rather than as an unknown format.
+        if case .object(let trace)? = object["trace"], trace["id"] != nil || object["observations"]?.arrayValue != nil {
             return .success(.langfuse)
         }
         if object["span_id"] != nil && object["root_span_id"] != nil || object["span_attributes"] != nil {
