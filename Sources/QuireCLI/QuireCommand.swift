@@ -15,6 +15,8 @@ struct QuireCommand: AsyncParsableCommand {
         version: QuireVersion.current,
         subcommands: [
             QueueCommand.self,
+            VerifyCommand.self,
+            AgreeCommand.self,
             ImportCommand.self,
         ]
     )
