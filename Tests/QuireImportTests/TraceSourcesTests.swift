@@ -54,16 +54,32 @@ struct TraceSourcesTests {
         #expect(TraceFormatRequest.names == ["auto", "native", "langfuse", "otlp", "openinference", "braintrust"])
     }
 
-    @Test("gzip and zstd are recognised by their magic bytes, whatever the name")
-    func compressionIsSniffed() throws {
-        let gzip: [UInt8] = [0x1F, 0x8B, 0x08, 0x00] + [UInt8](repeating: 0, count: 20)
-        let zstd: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD] + [UInt8](repeating: 0, count: 20)
-        // This build has no decompressor yet (QuireArchive's DecompressingInput): the input is refused clearly.
-        #expect(throws: TraceInputError.unsupportedCompression(path: "plain.jsonl", compression: "gzip")) {
-            try ImportFixtures.read(bytes: gzip, name: "plain.jsonl")
-        }
-        #expect(throws: TraceInputError.unsupportedCompression(path: "x.zst", compression: "zstd")) {
-            try ImportFixtures.read(bytes: zstd, name: "x.zst")
+    @Test("gzip and zstd inputs are recognised by their first bytes, whatever the name")
+    func compressedInputs() throws {
+        let compressed = FileSystem.join(ImportFixtures.root, "compressed")
+        let gzip = try ImportFixtures.read([FileSystem.join(compressed, "three-traces.jsonl.gz")])
+        #expect(gzip.traces.map(\.trace.id) == ["1b72c51fabed12ae7df83bfd4a09f545", "12ea412956f99347b0503c1144acd0ec", "fee618f96dc31e0ca38b2f7b26eb8b29"])
+        #expect(gzip.traces.map(\.location.line) == [1, 2, 3])
+        let misnamed = try ImportFixtures.read([FileSystem.join(compressed, "misnamed.jsonl")])
+        #expect(misnamed.jsonl == gzip.jsonl)
+        let zstd = try ImportFixtures.read([FileSystem.join(compressed, "autogen-2025-06-06.json.zst")])
+        let plain = try ImportFixtures.read([ImportFixtures.trace("langfuse/autogen-2025-06-06.json")])
+        // Identical but for the file name recorded in metadata.source.
+        #expect(zstd.traces.map(\.trace.id) == plain.traces.map(\.trace.id))
+        #expect(zstd.traces.first?.trace.observations == plain.traces.first?.trace.observations)
+        #expect(zstd.traces.first?.format == .langfuse)
+    }
+
+    @Test("a cut compressed stream fails as damaged input, not as a JSON problem")
+    func truncatedCompression() throws {
+        let path = FileSystem.join(ImportFixtures.root, "compressed/truncated.jsonl.gz")
+        do {
+            _ = try ImportFixtures.read([path])
+            Issue.record("a truncated gzip stream was read without error")
+        } catch let error as any QuireError {
+            #expect(error.fault == .data)
+            #expect(error.description.hasPrefix(path))
+            #expect(!(error is TraceInputError))
         }
     }
 

@@ -23,7 +23,7 @@ final class InvalidRecordHandler {
         case .invalidLine(let location, let reason), .unrecognizedFormat(let location, let reason):
             diagnostics.emit(Diagnostic(.warning, at: location, "skipped: \(reason)"))
             onSkip?(location.path)
-        case .noMatch, .unsupportedCompression:
+        case .noMatch:
             diagnostics.emit(Diagnostic(.warning, "skipped: \(error.description)"))
             onSkip?(nil)
         }

@@ -1,7 +1,7 @@
 public import QuireModel
 
 /// Why trace input could not be read: a record that is not a valid trace, a file of unknown format, a glob
-/// that matched nothing, a compression this build cannot undo.
+/// that matched nothing. (Damaged or unsupported compression is QuireArchive's `ArchiveError`.)
 public enum TraceInputError: QuireError, Equatable {
     /// A line, array element, span or row that is not valid; the reason names the field or the JSON problem.
     case invalidLine(SourceLocation, reason: String)
@@ -9,16 +9,9 @@ public enum TraceInputError: QuireError, Equatable {
     case unrecognizedFormat(SourceLocation, reason: String)
     /// A source pattern that matched no file.
     case noMatch(pattern: String)
-    /// A compressed input while no decompressor is available for it.
-    case unsupportedCompression(path: String, compression: String)
 
-    /// Invalid input data, except a missing decompressor, which is this build's limitation.
-    public var fault: Fault {
-        switch self {
-        case .invalidLine, .unrecognizedFormat, .noMatch: .data
-        case .unsupportedCompression: .system
-        }
-    }
+    /// Always invalid input data.
+    public var fault: Fault { .data }
 
     /// `file:line[:column]: reason`, as compilers print it.
     public var description: String {
@@ -29,8 +22,6 @@ public enum TraceInputError: QuireError, Equatable {
             "\(location): cannot tell the trace format (\(reason)); name it with --format"
         case .noMatch(let pattern):
             "\(pattern): no file matches"
-        case .unsupportedCompression(let path, let compression):
-            "\(path): \(compression)-compressed input is not supported by this build"
         }
     }
 }
