@@ -17,6 +17,7 @@ struct QuireCommand: AsyncParsableCommand {
             QueueCommand.self,
             VerifyCommand.self,
             AgreeCommand.self,
+            ImportCommand.self,
         ]
     )
 }

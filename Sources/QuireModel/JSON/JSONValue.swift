@@ -79,10 +79,32 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     /// An object from members; later duplicates replace earlier ones.
     /// - Parameter members: key–value pairs in order.
+    /// - Complexity: O(n) in the number of members (a hash index replaces the per-key scan for large objects,
+    ///   so hostile inputs with many keys stay linear).
     public init(_ members: [(String, JSONValue)]) {
-        self.members = []
-        self.members.reserveCapacity(members.count)
-        for (key, value) in members { self[key] = value }
+        var result: [Member] = []
+        result.reserveCapacity(members.count)
+        if members.count <= 16 {
+            for (key, value) in members {
+                if let index = result.firstIndex(where: { $0.key == key }) {
+                    result[index].value = value
+                } else {
+                    result.append(Member(key: key, value: value))
+                }
+            }
+        } else {
+            var positions: [String: Int] = [:]
+            positions.reserveCapacity(members.count)
+            for (key, value) in members {
+                if let index = positions[key] {
+                    result[index].value = value
+                } else {
+                    positions[key] = result.count
+                    result.append(Member(key: key, value: value))
+                }
+            }
+        }
+        self.members = result
     }
 
     /// An object literal.

@@ -31,6 +31,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self.init(nanosecondsSinceEpoch: seconds * 1_000_000_000)
     }
 
+    /// The same instant truncated (never rounded) to whole milliseconds, with canonical text: what a writer
+    /// emits, and what reading that text back gives.
+    public var truncatedToMilliseconds: Timestamp {
+        Timestamp(nanosecondsSinceEpoch: Self.floorDivide(nanoseconds, 1_000_000) * 1_000_000)
+    }
+
     /// Milliseconds since the epoch.
     public var milliseconds: Int64 { Self.floorDivide(nanoseconds, 1_000_000) }
 
