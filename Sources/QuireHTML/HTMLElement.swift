@@ -94,8 +94,7 @@ public struct HTMLElement: ~Copyable {
     ///   - value: untrusted text.
     ///   - allowingExternalURL: let `http:`, `https:` and `mailto:` URLs through.
     /// - Throws: ``HTMLTemplateError``.
-    public func setAttribute(slot: String, _ name: String, _ value: String, allowingExternalURL: Bool = false) throws
-    {
+    public func setAttribute(slot: String, _ name: String, _ value: String, allowingExternalURL: Bool = false) throws {
         try owner.setAttribute(
             of: owner.slot(slot, in: node), name: name, value: value, allowingExternalURL: allowingExternalURL)
     }

@@ -92,7 +92,8 @@ enum HTMLSafetyPolicy {
     /// - Parameter value: an attribute value.
     /// - Returns: true when some `url(` is not followed by a `#` fragment.
     static func referencesExternalResource(_ value: String) -> Bool {
-        let compact = Array(value.lowercased().utf8.filter { $0 > 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") })
+        let compact = Array(
+            value.lowercased().utf8.filter { $0 > 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'") })
         let marker = Array("url(".utf8)
         var index = 0
         while index + marker.count <= compact.count {

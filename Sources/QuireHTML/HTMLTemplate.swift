@@ -154,9 +154,10 @@ public final class HTMLTemplate {
         try appendElement(to: element(id: id), name, attributes: attributes, text: text, build)
     }
 
-    /// Repeats a prototype element once per item: each copy is inserted where the prototype stands, filled,
-    /// and the prototype is removed. Copies lose every `id` of the prototype's subtree (ids must stay unique);
-    /// find their parts by `data-slot`.
+    /// Repeats a prototype element once per item, then removes the prototype.
+    ///
+    /// Each copy is inserted where the prototype stands and filled. Copies lose every `id` of the
+    /// prototype's subtree (ids must stay unique); find their parts by `data-slot`.
     /// - Parameters:
     ///   - id: the prototype's template id.
     ///   - items: the items, in output order.
@@ -169,9 +170,11 @@ public final class HTMLTemplate {
         try repeatPrototype(element(id: id), items: items, fill)
     }
 
-    /// Writes the document as HTML: `<!DOCTYPE html>`, namespaces stripped so void elements are written
-    /// `<br>` and SVG children need no `xmlns`, `data-slot` markers removed (`htmlDocDumpMemoryFormat`). The
-    /// bytes are UTF-8 when the template's head has `<meta http-equiv="Content-Type"
+    /// Writes the document as HTML (`htmlDocDumpMemoryFormat`).
+    ///
+    /// The output starts with `<!DOCTYPE html>`; namespaces are stripped so void elements are written `<br>`
+    /// and SVG children need no `xmlns`; `data-slot` markers and template comments are removed. The bytes
+    /// are UTF-8 when the template's head has `<meta http-equiv="Content-Type"
     /// content="text/html; charset=utf-8"/>`, else ASCII with character references.
     ///
     /// Works on a copy, so the template can be written again; the same fill gives the same bytes.
@@ -180,6 +183,7 @@ public final class HTMLTemplate {
     public func serialize() throws -> [UInt8] {
         guard let copy = xmlCopyDoc(document, 1) else { throw HTMLTemplateError.serializationFailed(template: name) }
         defer { xmlFreeDoc(copy) }
+        removeComments(copy)
         if let root = xmlDocGetRootElement(copy) { prepareForHTML(root) }
         if let subset = copy.pointee.intSubset {
             xmlUnlinkNode(UnsafeMutableRawPointer(subset).assumingMemoryBound(to: xmlNode.self))
@@ -359,6 +363,22 @@ private func walkNodes(_ node: xmlNodePtr, _ visit: (xmlNodePtr) -> Void) {
     while let current = child {
         walkNodes(current, visit)
         child = current.pointee.next
+    }
+}
+
+/// Removes every comment: template comments are notes for template authors, not for readers.
+private func removeComments(_ document: xmlDocPtr) {
+    var comments: [xmlNodePtr] = []
+    var child = document.pointee.children
+    while let current = child {
+        walkNodes(current) { node in
+            if node.pointee.type == XML_COMMENT_NODE { comments.append(node) }
+        }
+        child = current.pointee.next
+    }
+    for comment in comments {
+        xmlUnlinkNode(comment)
+        xmlFreeNode(comment)
     }
 }
 

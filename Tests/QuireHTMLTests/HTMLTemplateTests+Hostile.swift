@@ -105,7 +105,8 @@ struct HTMLTemplateHostileTests {
                 continue
             }
             let page = ParsedHTML(bytes: try template.serialize())
-            let href = page.elements.first { $0.attributes.contains { $0.name == "id" && $0.value == "link" } }?
+            let href =
+                page.elements.first { $0.attributes.contains { $0.name == "id" && $0.value == "link" } }?
                 .attributes.first { $0.name == "href" }?.value ?? ""
             let compact = String(href.lowercased().unicodeScalars.filter { $0.value > 0x20 })
             #expect(!compact.contains("javascript:"), "\(string.debugDescription) → \(href)")
@@ -115,11 +116,14 @@ struct HTMLTemplateHostileTests {
 
     @Test("character references in a link cannot spell a scheme once the browser decodes them")
     func encodedSchemes() throws {
-        for value in ["javascript&colon;alert(1)", "javascript&#58;alert(1)", "javascript&#x3a;alert(1)", "&#106;avascript:x"] {
+        for value in [
+            "javascript&colon;alert(1)", "javascript&#58;alert(1)", "javascript&#x3a;alert(1)", "&#106;avascript:x",
+        ] {
             let template = try smallTemplate()
             try? template.setAttribute(id: "link", name: "href", value: value)
             let page = ParsedHTML(bytes: try template.serialize())
-            let href = page.elements.first { $0.attributes.contains { $0.name == "id" && $0.value == "link" } }?
+            let href =
+                page.elements.first { $0.attributes.contains { $0.name == "id" && $0.value == "link" } }?
                 .attributes.first { $0.name == "href" }?.value ?? ""
             #expect(!href.lowercased().contains("javascript:"), "\(value) → \(href)")
         }

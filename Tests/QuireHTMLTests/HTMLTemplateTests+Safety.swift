@@ -56,8 +56,10 @@ struct HTMLTemplateSafetyTests {
 
     @Test(
         "event handlers, style and markup-carrying attributes are refused",
-        arguments: ["onerror", "ONLOAD", "onmouseover", "style", "srcdoc", "srcset", "xmlns", "xmlns:x", "a b", "\"x",
-            "", "1a", "on"])
+        arguments: [
+            "onerror", "ONLOAD", "onmouseover", "style", "srcdoc", "srcset", "xmlns", "xmlns:x", "a b", "\"x",
+            "", "1a", "on",
+        ])
     func forbiddenAttributes(_ name: String) throws {
         let template = try smallTemplate()
         #expect(throws: HTMLTemplateError.forbiddenAttribute(name: name)) {
@@ -97,8 +99,10 @@ struct HTMLTemplateSafetyTests {
 
     @Test(
         "elements that run code, load resources or animate attributes cannot be created",
-        arguments: ["script", "SCRIPT", "style", "iframe", "object", "embed", "foreignObject", "animate", "set",
-            "base", "link", "meta", "form", "image", "a b", "", "svg:script", "1p"])
+        arguments: [
+            "script", "SCRIPT", "style", "iframe", "object", "embed", "foreignObject", "animate", "set",
+            "base", "link", "meta", "form", "image", "a b", "", "svg:script", "1p",
+        ])
     func forbiddenElements(_ name: String) throws {
         let template = try smallTemplate()
         #expect(throws: HTMLTemplateError.forbiddenElement(name: name)) {
@@ -111,6 +115,7 @@ struct HTMLTemplateSafetyTests {
         let error = HTMLTemplateError.unsafeURL(attribute: "href", value: "java\tscript:\u{202E}x")
         #expect(error.fault == .data)
         #expect(error.description == "href: URL \"java\\u{9}script:\\u{202e}x\" is not a fragment or relative path")
-        #expect(HTMLTemplateError.forbiddenAttribute(name: "onload").description == "attribute \"onload\" is not allowed")
+        #expect(
+            HTMLTemplateError.forbiddenAttribute(name: "onload").description == "attribute \"onload\" is not allowed")
     }
 }
