@@ -14,7 +14,7 @@ struct QuireCommand: AsyncParsableCommand {
             """,
         version: QuireVersion.current,
         subcommands: [
-            QueueCommand.self
+            QueueCommand.self, DatasetCommand.self,
         ]
     )
 }
