@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 QUIRE := .build/debug/quire
 RELEASE_QUIRE := .build/release/quire
-APT_PACKAGES := libarchive-dev libxml2-dev libssl-dev pkg-config zstd jq
+APT_PACKAGES := libarchive-dev zlib1g-dev libxml2-dev libssl-dev pkg-config zstd jq python3-venv chromium chromium-driver
 VENV := .venv
 
 .PHONY: all deps build release demo test test-swift test-python lint format bench fuzz clean venv
@@ -28,9 +28,16 @@ release: deps
 demo: build
 	@bash bundles/demo.sh $(QUIRE)
 
-test: deps
+# A venv with the Python tools the tests compare against (bagit, datasets, langfuse, selenium).
+venv: $(VENV)/.installed
+$(VENV)/.installed: Tests/python/requirements.txt
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q -r Tests/python/requirements.txt
+	touch $@
+
+test: deps venv
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	QUIRE_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test --skip-build
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks templates/QuireTemplates.swift

@@ -71,7 +71,11 @@ let package = Package(
         ),
 
         // L1: archives.
-        .target(name: "QuireArchive", dependencies: ["QuireModel", "QuireIO", "CQuireArchive"], swiftSettings: settings),
+        .target(
+            name: "QuireArchive",
+            dependencies: ["QuireModel", "QuireIO", "CQuireArchive"],
+            swiftSettings: settings
+        ),
 
         // L0: model and I/O.
         .target(name: "QuireIO", dependencies: ["QuireModel", "CQuireCrypto"], swiftSettings: settings),
@@ -82,7 +86,7 @@ let package = Package(
             name: "CQuireArchive",
             path: "Sources/CQuireArchive",
             pkgConfig: "libarchive",
-            providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]
+            providers: [.apt(["libarchive-dev", "zlib1g-dev"]), .brew(["libarchive"])]
         ),
         .systemLibrary(
             name: "CQuireXML2",
@@ -111,7 +115,7 @@ let package = Package(
         // Tests.
         .target(
             name: "QuireTestSupport",
-            dependencies: ["QuireModel", "QuireIO"],
+            dependencies: ["QuireModel", "QuireIO", "QuireBundle"],
             path: "Tests/QuireTestSupport",
             swiftSettings: settings
         ),

@@ -14,7 +14,10 @@ struct QuireCommand: AsyncParsableCommand {
             """,
         version: QuireVersion.current,
         subcommands: [
-            QueueCommand.self, DatasetCommand.self,
+            QueueCommand.self,
+            VerifyCommand.self,
+            AgreeCommand.self,
+            DatasetCommand.self,
         ]
     )
 }

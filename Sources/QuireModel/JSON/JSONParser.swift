@@ -1,6 +1,6 @@
 /// Why a JSON text was refused, and at which byte.
 public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What is wrong, e.g. "unterminated string".
+    /// What is wrong ("unterminated string").
     public var reason: String
     /// The 0-based byte offset of the problem in the parsed text.
     public var offset: Int

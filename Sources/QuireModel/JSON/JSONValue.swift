@@ -19,7 +19,7 @@ public enum JSONValue: Sendable, Hashable {
 
 /// A JSON number as spelled in its source, so it is written back byte for byte.
 public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
-    /// The literal, e.g. `1`, `-0.5`, `6.1049999e-05`.
+    /// The literal as spelled (`1`, `-0.5`, `6.1049999e-05`).
     public let literal: String
 
     /// Wraps a literal already known to be a valid JSON number.
@@ -195,18 +195,21 @@ extension JSONValue {
 
     /// A number value from an integer.
     /// - Parameter value: the integer.
+    /// - Returns: the number value.
     public static func int(_ value: Int) -> JSONValue {
         .number(JSONNumber(value))
     }
 
     /// A number value from a double; `null` for infinities and NaN.
     /// - Parameter value: the double.
+    /// - Returns: the number value, or `null`.
     public static func double(_ value: Double) -> JSONValue {
         JSONNumber(value).map(JSONValue.number) ?? .null
     }
 
     /// A string value, or `null` for nil.
     /// - Parameter value: the optional string.
+    /// - Returns: a string value, or `null`.
     public static func optionalString(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null
     }

@@ -1,0 +1,185 @@
+import QuireIO
+import QuireModel
+
+/// What `quire verify` found in a valid bundle.
+public struct VerificationSummary: Sendable, Equatable {
+    /// The bundle's name as given.
+    public var bundle: String
+    /// `Quire-Pack-Id`.
+    public var packID: String
+    /// `Quire-Bundle-Id`.
+    public var bundleID: String
+    /// The reviewer, or nil for an open bundle.
+    public var reviewer: String?
+    /// Items in the bundle.
+    public var items: Int
+    /// Payload files checked.
+    public var payloadFiles: Int
+    /// Journal events whose chain was checked.
+    public var journalEvents: Int
+    /// Whether the tag manifest matches the journal: no work since the last seal.
+    public var isSealed: Bool
+    /// Problems that do not make the bundle invalid (unsealed work, a torn journal tail in a working directory).
+    public var warnings: [String]
+}
+
+/// Checks a bag directory completely: structure, every checksum, the queue, the items, the journal chain
+/// (DESIGN.md §3 "Seal" and "verify").
+public enum BundleVerifier {
+    /// Verifies a bag directory.
+    /// - Parameters:
+    ///   - directory: the bag's root.
+    ///   - name: the name for messages.
+    ///   - isArchive: whether it came from an archive: then work not sealed into the tag manifest is an error,
+    ///     since an archive is only ever written by pack or seal.
+    /// - Returns: the summary.
+    /// - Throws: ``BundleError`` naming the first problem.
+    /// - Complexity: O(n) in the bundle's size: every byte is hashed once, every item parsed once.
+    public static func verify(directory: String, name: String, isArchive: Bool) throws -> VerificationSummary {
+        var warnings: [String] = []
+        let declaration = FileSystem.join(directory, BundleLayout.bagDeclaration)
+        guard FileSystem.isRegularFile(declaration) else {
+            throw BundleError.notABundle(path: name, reason: "no \(BundleLayout.bagDeclaration)")
+        }
+        guard try FileSystem.readText(declaration) == BundleLayout.bagDeclarationText else {
+            throw BundleError.malformedBag(
+                bundle: name, file: BundleLayout.bagDeclaration, line: nil,
+                reason: "expected BagIt-Version 1.0 and UTF-8 tag files")
+        }
+        let bundle = try AnnotationBundle(directory: directory, name: name)
+        let info = bundle.bagInfo
+        for label in [
+            "Bagging-Date", "Payload-Oxum", "Quire-Pack-Id", "Quire-Bundle-Id", "Quire-Queue", "Quire-Reviewer",
+            "Quire-Source-SHA256",
+        ] where info[label] == nil {
+            throw BundleError.malformedBag(
+                bundle: name, file: BundleLayout.bagInfo, line: nil, reason: "missing \(label)")
+        }
+
+        // Every file of the bag is listed exactly once, in the manifest that covers it.
+        let allFiles = try regularFilesRefusingOthers(in: directory, name: name)
+        let payloadManifest = try readManifest(BundleLayout.payloadManifest, in: directory, name: name)
+        let tagManifest = try readManifest(BundleLayout.tagManifest, in: directory, name: name)
+        var payloadBytes = 0
+        var payloadCount = 0
+        var unsealed: [String] = []
+        for file in allFiles where file != BundleLayout.tagManifest && file != BundleLayout.lock {
+            let isPayload = file.hasPrefix("data/")
+            let manifest = isPayload ? payloadManifest : tagManifest
+            guard let expected = manifest.entries[file] else {
+                if !isArchive && file.hasPrefix("annotations/") {
+                    unsealed.append(file)
+                    continue
+                }
+                throw BundleError.unlistedFile(bundle: name, file: file)
+            }
+            let actual = try BagManifest.digest(ofFile: FileSystem.join(directory, file))
+            if actual.sha256 != expected {
+                if !isArchive && file.hasPrefix("annotations/") {
+                    unsealed.append(file)
+                    continue
+                }
+                throw BundleError.checksumMismatch(bundle: name, file: file, expected: expected, actual: actual.sha256)
+            }
+            if isPayload {
+                payloadBytes += actual.size
+                payloadCount += 1
+            }
+        }
+        let present = Set(allFiles)
+        for (manifestName, manifest) in [
+            (BundleLayout.payloadManifest, payloadManifest), (BundleLayout.tagManifest, tagManifest),
+        ] {
+            for file in manifest.entries.keys.sorted() where !present.contains(file) {
+                throw BundleError.listedFileMissing(bundle: name, manifest: manifestName, file: file)
+            }
+        }
+        for file in payloadManifest.entries.keys.sorted() where !file.hasPrefix("data/") {
+            throw BundleError.malformedBag(
+                bundle: name, file: BundleLayout.payloadManifest, line: nil,
+                reason: "\(file) is outside data/")
+        }
+        guard info["Payload-Oxum"] == "\(payloadBytes).\(payloadCount)" else {
+            throw BundleError.malformedBag(
+                bundle: name, file: BundleLayout.bagInfo, line: nil,
+                reason: "Payload-Oxum \(info["Payload-Oxum"] ?? "") does not match \(payloadBytes).\(payloadCount)")
+        }
+        for file in [BundleLayout.queue, BundleLayout.instructions, BundleLayout.items, BundleLayout.itemIndex]
+        where !present.contains(file) {
+            throw BundleError.missingFile(bundle: name, file: file)
+        }
+
+        // The queue agrees with the bag's metadata.
+        let manifest = bundle.manifest
+        func disagree(_ label: String, _ value: String) -> BundleError {
+            .invalidContent(
+                bundle: name, file: BundleLayout.queue, line: nil,
+                reason: "\(value) disagrees with \(label) in \(BundleLayout.bagInfo)")
+        }
+        guard info["Quire-Pack-Id"] == manifest.packID else { throw disagree("Quire-Pack-Id", "packId") }
+        guard info["Quire-Bundle-Id"] == manifest.bundleID else { throw disagree("Quire-Bundle-Id", "bundleId") }
+        guard info["Quire-Queue"] == manifest.name else { throw disagree("Quire-Queue", "name") }
+        guard info["Quire-Reviewer"] == (manifest.reviewer ?? BagWriter.openReviewer) else {
+            throw disagree("Quire-Reviewer", "reviewer")
+        }
+        guard manifest.itemCount == bundle.itemCount else {
+            throw BundleError.invalidContent(
+                bundle: name, file: BundleLayout.itemIndex, line: nil,
+                reason: "\(bundle.itemCount) items indexed, queue.json says \(manifest.itemCount)")
+        }
+
+        // The index covers items.jsonl line by line, and every item parses.
+        let itemsSize = try FileSystem.size(of: bundle.path(BundleLayout.items))
+        var expectedOffset = 0
+        for position in 0..<bundle.itemCount {
+            guard bundle.index.offsets[position] == expectedOffset else {
+                throw BundleError.invalidContent(
+                    bundle: name, file: BundleLayout.itemIndex, line: position + 1,
+                    reason: "offset \(bundle.index.offsets[position]) does not follow the previous line")
+            }
+            _ = try bundle.item(at: position)
+            expectedOffset += bundle.index.lengths[position] + 1
+        }
+        guard expectedOffset == itemsSize else {
+            throw BundleError.invalidContent(
+                bundle: name, file: BundleLayout.items, line: nil,
+                reason: "\(itemsSize - expectedOffset) bytes after the last indexed item")
+        }
+
+        // The journal's chain holds and every event fits the queue.
+        let journal = try bundle.readJournal()
+        if journal.tornBytes > 0 {
+            if isArchive {
+                throw BundleError.brokenJournal(
+                    bundle: name, line: journal.events.count + 1, reason: "last line is incomplete")
+            }
+            warnings.append(
+                "annotations/journal.jsonl: an incomplete last line (\(journal.tornBytes) bytes) will be dropped")
+        }
+        try JournalValidation.check(journal.events, against: bundle)
+        if !unsealed.isEmpty {
+            warnings.append("work not sealed yet (\(unsealed.joined(separator: ", ")) changed since the last seal)")
+        }
+        return VerificationSummary(
+            bundle: name, packID: manifest.packID, bundleID: manifest.bundleID, reviewer: manifest.reviewer,
+            items: bundle.itemCount, payloadFiles: payloadCount, journalEvents: journal.events.count,
+            isSealed: unsealed.isEmpty, warnings: warnings)
+    }
+
+    private static func readManifest(_ file: String, in directory: String, name: String) throws -> BagManifest {
+        let path = FileSystem.join(directory, file)
+        guard FileSystem.isRegularFile(path) else { throw BundleError.missingFile(bundle: name, file: file) }
+        return try BagManifest(parsing: FileSystem.readText(path), file: file, bundle: name)
+    }
+
+    /// Regular files under the bag; a symlink, device or FIFO in a bag directory is refused, never followed.
+    private static func regularFilesRefusingOthers(in directory: String, name: String) throws -> [String] {
+        let files = try FileSystem.regularFiles(under: directory)
+        let all = try FileSystem.allEntries(under: directory)
+        for entry in all where entry.kind != .regular && entry.kind != .directory {
+            throw BundleError.notABundle(
+                path: name, reason: "\(entry.path) is a \(entry.kind.rawValue), not a regular file")
+        }
+        return files
+    }
+}
