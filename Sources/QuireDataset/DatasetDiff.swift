@@ -67,7 +67,7 @@ public struct DatasetDiff: Sendable, Equatable {
         for key in DatasetRecord.keys {
             let a = left[key] ?? .null
             let b = right[key] ?? .null
-            if (key == "scores" || key == "scoreStatus"), case .object(let x) = a, case .object(let y) = b {
+            if key == "scores" || key == "scoreStatus", case .object(let x) = a, case .object(let y) = b {
                 var names = x.keys
                 for name in y.keys where x[name] == nil { names.append(name) }
                 for name in names where (x[name] ?? .null).sortedByKey() != (y[name] ?? .null).sortedByKey() {

@@ -218,7 +218,9 @@ public struct DatasetManifest: Sendable, Equatable {
     }
 
     /// File names must be plain names (no `/`, not `.`/`..`/`manifest.json`) and hashes 64 lowercase hex digits.
-    private static func hashes(_ object: JSONObject, path: String) throws(FieldError) -> [(name: String, sha256: String)] {
+    private static func hashes(_ object: JSONObject, path: String) throws(FieldError) -> [(
+        name: String, sha256: String
+    )] {
         var result: [(name: String, sha256: String)] = []
         for member in object {
             let field = "\(path).\(member.key)"
@@ -226,7 +228,9 @@ public struct DatasetManifest: Sendable, Equatable {
                 member.key != "manifest.json", !member.key.hasPrefix(".")
             else { throw FieldError(field: field, reason: "not a plain file name") }
             guard case .string(let hash) = member.value, hash.utf8.count == 64,
-                hash.utf8.allSatisfy({ ("0"..."9").contains(Unicode.Scalar($0)) || ("a"..."f").contains(Unicode.Scalar($0)) })
+                hash.utf8.allSatisfy({
+                    ("0"..."9").contains(Unicode.Scalar($0)) || ("a"..."f").contains(Unicode.Scalar($0))
+                })
             else { throw FieldError(field: field, reason: "expected 64 lowercase hex digits") }
             result.append((member.key, hash))
         }

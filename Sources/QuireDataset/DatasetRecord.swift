@@ -40,7 +40,8 @@ public struct DatasetRecord: Sendable, Equatable {
     public var json: JSONValue {
         .object(
             JSONObject([
-                ("item", .string(item)), ("traceId", .string(traceID)), ("observationId", .optionalString(observationID)),
+                ("item", .string(item)), ("traceId", .string(traceID)),
+                ("observationId", .optionalString(observationID)),
                 ("sessionId", .optionalString(sessionID)), ("status", .string(status.rawValue)), ("input", input),
                 ("output", output), ("expected", expected), ("scores", .object(scores)),
                 ("scoreStatus", .object(scoreStatus)), ("annotations", .array(annotations)),
@@ -164,7 +165,9 @@ extension DatasetRecord {
                 let left = rank[lhs.name] ?? Int.max
                 let right = rank[rhs.name] ?? Int.max
                 if left != right { return left < right }
-                if lhs.reviewer != rhs.reviewer { return lhs.reviewer.utf8.lexicographicallyPrecedes(rhs.reviewer.utf8) }
+                if lhs.reviewer != rhs.reviewer {
+                    return lhs.reviewer.utf8.lexicographicallyPrecedes(rhs.reviewer.utf8)
+                }
                 return lhs.at < rhs.at
             }
             var input = item.trace.input

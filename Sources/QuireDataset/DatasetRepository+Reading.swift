@@ -1,5 +1,5 @@
-import QuireModel
 import QuireIO
+import QuireModel
 
 /// A committed version, read and verified.
 public struct DatasetVersion: Sendable, Equatable {

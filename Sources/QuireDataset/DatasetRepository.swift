@@ -1,5 +1,5 @@
-public import QuireModel
 import QuireIO
+public import QuireModel
 
 #if canImport(Glibc)
     import Glibc
@@ -75,7 +75,8 @@ public struct DatasetRepository: Sendable {
         let recordBytes = JSONLines.bytes(selection.records.map(\.json))
         let counts = DatasetManifest.Counts(
             records: selection.records.count,
-            scores: selection.records.reduce(0) { sum, record in sum + record.scores.filter { !$0.value.isNull }.count },
+            scores: selection.records.reduce(0) { sum, record in sum + record.scores.filter { !$0.value.isNull }.count
+            },
             annotations: selection.records.reduce(0) { $0 + $1.annotations.count },
             conflicts: selection.conflicts, adjudicated: selection.adjudicated, excluded: selection.excluded)
         let sources = DatasetManifest.Sources(

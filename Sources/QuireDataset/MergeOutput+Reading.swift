@@ -1,5 +1,5 @@
-import QuireModel
 import QuireIO
+import QuireModel
 
 extension MergeOutput {
     /// Reads and cross-checks a merge output directory.
@@ -24,8 +24,10 @@ extension MergeOutput {
         let manifest = try readManifest(manifestFile.bytes, path: manifestFile.path)
         let itemsFile = try load("items.jsonl")
         let items = try readItems(itemsFile.bytes, path: itemsFile.path, expected: manifest.items)
-        let known = Known(items: Set(items.map(\.id)), scores: Dictionary(
-            manifest.scores.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }))
+        let known = Known(
+            items: Set(items.map(\.id)),
+            scores: Dictionary(
+                manifest.scores.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }))
         let consensusFile = try load("consensus.jsonl")
         let consensus = try readConsensus(consensusFile.bytes, path: consensusFile.path, known: known)
         let scoresFile = try load("scores.jsonl")
@@ -60,7 +62,8 @@ extension MergeOutput {
                 let bundle = try JSONFieldReader(element, path: "bundles[\(index)]")
                 bundles.append(
                     SourceBundle(
-                        bundleID: try bundle.requiredString("bundleId"), reviewer: try bundle.requiredString("reviewer"),
+                        bundleID: try bundle.requiredString("bundleId"),
+                        reviewer: try bundle.requiredString("reviewer"),
                         sha256: try bundle.requiredString("sha256"), path: try bundle.optionalString("path") ?? ""))
             }
             guard let items = try reader.optionalNumber("items")?.int, items >= 0 else {
@@ -80,7 +83,9 @@ extension MergeOutput {
                 }
                 scores.append(config)
             }
-            guard !scores.isEmpty else { throw FieldError(field: "scores", reason: "must list the queue's score configs") }
+            guard !scores.isEmpty else {
+                throw FieldError(field: "scores", reason: "must list the queue's score configs")
+            }
             return Manifest(
                 packID: try reader.requiredString("packId"), queue: try reader.requiredString("queue"),
                 policy: try reader.requiredString("policy"), tolerance: try reader.optionalNumber("tolerance")?.double,
@@ -99,7 +104,8 @@ extension MergeOutput {
             do {
                 item = try BundleItem(json: line.value)
             } catch {
-                throw MergeOutputError.invalidField(path: path, line: line.number, field: error.field, reason: error.reason)
+                throw MergeOutputError.invalidField(
+                    path: path, line: line.number, field: error.field, reason: error.reason)
             }
             guard seen.insert(item.id).inserted else {
                 throw MergeOutputError.invalidField(
@@ -123,11 +129,16 @@ extension MergeOutput {
                 let reader = try JSONFieldReader(line.value)
                 let item = try reader.requiredString("item")
                 let name = try reader.requiredString("name")
-                guard known.items.contains(item) else { throw FieldError(field: "item", reason: "unknown item \"\(item)\"") }
-                guard known.scores[name] != nil else { throw FieldError(field: "name", reason: "unknown score \"\(name)\"") }
+                guard known.items.contains(item) else {
+                    throw FieldError(field: "item", reason: "unknown item \"\(item)\"")
+                }
+                guard known.scores[name] != nil else {
+                    throw FieldError(field: "name", reason: "unknown score \"\(name)\"")
+                }
                 let statusText = try reader.requiredString("status")
                 guard let status = Status(rawValue: statusText) else {
-                    throw FieldError(field: "status", reason: "expected agreed, conflict or adjudicated, found \"\(statusText)\"")
+                    throw FieldError(
+                        field: "status", reason: "expected agreed, conflict or adjudicated, found \"\(statusText)\"")
                 }
                 let value = reader.object["value"] ?? .null
                 if status != .conflict, value.isNull {
@@ -141,7 +152,8 @@ extension MergeOutput {
                 }
                 rows.append(Consensus(item: item, name: name, value: value, status: status, count: count))
             } catch let error as FieldError {
-                throw MergeOutputError.invalidField(path: path, line: line.number, field: error.field, reason: error.reason)
+                throw MergeOutputError.invalidField(
+                    path: path, line: line.number, field: error.field, reason: error.reason)
             }
         }
         return rows
@@ -154,8 +166,12 @@ extension MergeOutput {
                 let reader = try JSONFieldReader(line.value)
                 let item = try reader.requiredString("item")
                 let name = try reader.requiredString("name")
-                guard known.items.contains(item) else { throw FieldError(field: "item", reason: "unknown item \"\(item)\"") }
-                guard known.scores[name] != nil else { throw FieldError(field: "name", reason: "unknown score \"\(name)\"") }
+                guard known.items.contains(item) else {
+                    throw FieldError(field: "item", reason: "unknown item \"\(item)\"")
+                }
+                guard known.scores[name] != nil else {
+                    throw FieldError(field: "name", reason: "unknown score \"\(name)\"")
+                }
                 let value = reader.object["value"] ?? .null
                 if value.isNull { throw FieldError(field: "value", reason: "missing") }
                 rows.append(
@@ -164,7 +180,8 @@ extension MergeOutput {
                         reviewer: try reader.requiredString("reviewer"), at: try reader.requiredTimestamp("at"),
                         comment: try reader.optionalString("comment")))
             } catch let error as FieldError {
-                throw MergeOutputError.invalidField(path: path, line: line.number, field: error.field, reason: error.reason)
+                throw MergeOutputError.invalidField(
+                    path: path, line: line.number, field: error.field, reason: error.reason)
             }
         }
         return rows

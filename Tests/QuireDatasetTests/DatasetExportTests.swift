@@ -18,7 +18,9 @@ struct DatasetExportTests {
     private func single(
         _ version: DatasetVersion, _ format: DatasetExportFormat, _ options: DatasetExportOptions = options
     ) throws -> String {
-        String(decoding: try DatasetExporter.files(version, format: format, options: options).first?.bytes ?? [], as: UTF8.self)
+        String(
+            decoding: try DatasetExporter.files(version, format: format, options: options).first?.bytes ?? [],
+            as: UTF8.self)
     }
 
     @Test("jsonl export is records.jsonl byte for byte")
@@ -45,7 +47,10 @@ struct DatasetExportTests {
         let options = DatasetExportOptions(
             includesConsensus: true, configIDs: ["notes": "lf-cfg-notes", "hallucination": "lf-cfg-hallu"])
         let output = try single(version, .langfuseScores, options)
-        #expect(output == (try GoldenFile.expected(for: output, at: DatasetFixtures.golden("export/v2.langfuse-scores-consensus.jsonl"))))
+        #expect(
+            output
+                == (try GoldenFile.expected(
+                    for: output, at: DatasetFixtures.golden("export/v2.langfuse-scores-consensus.jsonl"))))
     }
 
     @Test("the Hugging Face export is a card and a data file matching the goldens")
@@ -63,14 +68,21 @@ struct DatasetExportTests {
     func csvQuoting() throws {
         let (_, version) = try version()
         let plain = try single(version, .csv)
-        #expect(plain.hasPrefix("item,traceId,observationId,sessionId,status,input,output,expected,score.correctness,score.tone,score.hallucination,score.notes,score.expected_output,score.tool use,annotations,metadata\r\n"))
+        #expect(
+            plain.hasPrefix(
+                "item,traceId,observationId,sessionId,status,input,output,expected,score.correctness,score.tone,score.hallucination,score.notes,score.expected_output,score.tool use,annotations,metadata\r\n"
+            ))
         // The comment's quotes are doubled and its CRLF stays inside the quoted field.
-        #expect(plain.contains(#"""comment"":""=HYPERLINK(\""http://evil.example\"",\""click\""), \""quoted\""\r\nnext line <script>alert(1)</script>"""#))
+        #expect(
+            plain.contains(
+                #"""comment"":""=HYPERLINK(\""http://evil.example\"",\""click\""), \""quoted\""\r\nnext line <script>alert(1)</script>"""#
+            ))
         #expect(plain.contains(",\"<img src=x onerror=alert(1)>, \"\"quoted\"\"\","))
         let rows = plain.split(separator: "\r\n", omittingEmptySubsequences: false)
         #expect(rows.last == "")
         let safe = try single(version, .csv, DatasetExportOptions(spreadsheetSafe: true))
-        #expect(safe == (try GoldenFile.expected(for: safe, at: DatasetFixtures.golden("export/v2.spreadsheet-safe.csv"))))
+        #expect(
+            safe == (try GoldenFile.expected(for: safe, at: DatasetFixtures.golden("export/v2.spreadsheet-safe.csv"))))
     }
 
     @Test("score and dataset item ids are derived from content: stable across exports and versions, UUID-shaped")
@@ -83,7 +95,10 @@ struct DatasetExportTests {
             var result: [String: String] = [:]
             for line in try single(version, .langfuseScores).split(separator: "\n") {
                 let body = try JSONParser.parse(String(line))
-                let key = [body["traceId"]?.stringValue ?? "", body["name"]?.stringValue ?? "", body["metadata"]?["author"]?.stringValue ?? ""].joined(separator: "|")
+                let key = [
+                    body["traceId"]?.stringValue ?? "", body["name"]?.stringValue ?? "",
+                    body["metadata"]?["author"]?.stringValue ?? "",
+                ].joined(separator: "|")
                 result[key] = body["id"]?.stringValue
             }
             return result
@@ -105,7 +120,9 @@ struct DatasetExportTests {
         let out = temporary.file("hf-out")
         try DatasetExporter.write(version, format: .hf, to: out)
         #expect(try FileSystem.regularFiles(under: out) == ["README.md", "data/train.jsonl"])
-        #expect(throws: DatasetError.outputExists(path: out)) { try DatasetExporter.write(version, format: .hf, to: out) }
+        #expect(throws: DatasetError.outputExists(path: out)) {
+            try DatasetExporter.write(version, format: .hf, to: out)
+        }
         let csv = temporary.file("v2.csv")
         try DatasetExporter.write(version, format: .csv, to: csv)
         try DatasetExporter.write(version, format: .csv, to: csv)
@@ -122,6 +139,48 @@ struct DatasetExportTests {
         #expect(api.split(separator: "\n").allSatisfy { $0.contains("\"source\":\"API\"") })
         #expect(
             DatasetError.missingConfigIDs(["notes"]).description
-                == "Langfuse requires a configId on ANNOTATION scores; none known for \"notes\" (pass --config-id NAME=ID, or --score-source api)")
+                == "Langfuse requires a configId on ANNOTATION scores; none known for \"notes\" (pass --config-id NAME=ID, or --score-source api)"
+        )
+    }
+}
+
+/// The exports checked by the real consumers' own code (`Tests/python`), when `make venv` installed them.
+@Suite("DatasetExporter against Hugging Face datasets and the Langfuse client")
+struct DatasetExportPythonTests {
+    static var script: String { FileSystem.join(FixturePaths.repositoryRoot, "Tests/python") }
+
+    @Test(
+        "a fresh hf export loads with datasets.load_dataset(PATH, split=\"train\")",
+        .enabled(if: PythonTools.python(withModule: "datasets") != nil))
+    func huggingFaceLoads() throws {
+        let python = try #require(PythonTools.python(withModule: "datasets"))
+        let temporary = try TemporaryDirectory()
+        let repository = try DatasetFixtures.repository(versions: 2, in: temporary)
+        let out = temporary.file("hf")
+        try DatasetExporter.write(try repository.open(DatasetReference(parsing: "support-gold")), format: .hf, to: out)
+        let result = try ProcessRunner.run(python, [FileSystem.join(Self.script, "check_hf_export.py"), out])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.standardOutput.hasSuffix("PASS 5 rows\n"))
+    }
+
+    @Test(
+        "fresh langfuse exports validate against the langfuse package's request models",
+        .enabled(if: PythonTools.python(withModule: "langfuse") != nil))
+    func langfuseValidates() throws {
+        let python = try #require(PythonTools.python(withModule: "langfuse"))
+        let temporary = try TemporaryDirectory()
+        let version = try DatasetFixtures.repository(versions: 2, in: temporary).open(
+            DatasetReference(parsing: "support-gold"))
+        let options = DatasetExportOptions(includesConsensus: true, configIDs: ["notes": "lf-cfg-notes"])
+        try DatasetExporter.write(version, format: .langfuseScores, options: options, to: temporary.file("s.jsonl"))
+        try DatasetExporter.write(version, format: .langfuseDataset, options: options, to: temporary.file("d.jsonl"))
+        let result = try ProcessRunner.run(
+            python,
+            [
+                FileSystem.join(Self.script, "check_langfuse_scores.py"), "--scores", temporary.file("s.jsonl"),
+                "--dataset-items", temporary.file("d.jsonl"),
+            ])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.standardOutput.hasSuffix("PASS\n"))
     }
 }

@@ -20,7 +20,8 @@ struct DatasetRepositoryCommitTests {
         #expect(version.records.map(\.item) == ["sup-001", "hos-003", "obs-001/obs-001-o02"])
         #expect(
             version.manifest.counts
-                == DatasetManifest.Counts(records: 3, scores: 8, annotations: 14, conflicts: 1, adjudicated: 0, excluded: 2))
+                == DatasetManifest.Counts(
+                    records: 3, scores: 8, annotations: 14, conflicts: 1, adjudicated: 0, excluded: 2))
         #expect(version.manifest.parent == nil)
         #expect(version.manifest.created.canonicalText == "2025-03-10T09:46:40.000Z")
     }
@@ -36,7 +37,8 @@ struct DatasetRepositoryCommitTests {
         #expect(first.sessionID == "sess-7f3a")
         let observation = try #require(version.records.last)
         #expect(observation.observationID == "obs-001-o02")
-        #expect(observation.input == .array([.object(["role": .string("user"), "content": .string("Where is NW-1?")])]))
+        #expect(
+            observation.input == .array([.object(["role": .string("user"), "content": .string("Where is NW-1?")])]))
         #expect(observation.expected == .null)
     }
 
@@ -48,7 +50,8 @@ struct DatasetRepositoryCommitTests {
         let v2 = try repository.open(DatasetReference(name: name))
         #expect(v2.manifest.version == 2)
         #expect(v2.manifest.parent == 1)
-        let v1Manifest = try FileSystem.readFile(FileSystem.join(repository.directory(of: name, version: 1), "manifest.json"))
+        let v1Manifest = try FileSystem.readFile(
+            FileSystem.join(repository.directory(of: name, version: 1), "manifest.json"))
         #expect(v2.manifest.parentManifestSHA256 == SHA256.hex(of: v1Manifest))
         #expect(v2.records.map(\.item) == ["sup-001", "sup-002", "hos-003", "sup-004", "sup-005"])
         #expect(v2.records[1].scoreStatus["tone"] == .string("adjudicated"))
@@ -126,7 +129,10 @@ struct DatasetRepositoryCommitTests {
         let repository = try DatasetFixtures.repository(versions: 2, in: temporary)
         let manifests = try repository.log(DatasetFixtures.name, verify: true)
         #expect(manifests.map(\.version) == [2, 1])
-        #expect(manifests.map(\.message) == ["After adjudication\n<script>alert(1)</script> | **bold**", "First pass: ana and ben"])
+        #expect(
+            manifests.map(\.message) == [
+                "After adjudication\n<script>alert(1)</script> | **bold**", "First pass: ana and ben",
+            ])
         #expect(throws: DatasetError.unknownDataset(repository: repository.root, name: "other")) {
             try repository.log(DatasetName("other"), verify: false)
         }
@@ -178,11 +184,15 @@ struct DatasetRepositoryVerificationTests {
         let directory = repository.directory(of: try DatasetFixtures.name, version: 1)
         let extra = FileSystem.join(directory, "notes.txt")
         try FileSystem.writeAtomically("x", to: extra)
-        #expect(throws: DatasetError.unexpectedFile(path: extra)) { try repository.open(DatasetReference(parsing: "support-gold")) }
+        #expect(throws: DatasetError.unexpectedFile(path: extra)) {
+            try repository.open(DatasetReference(parsing: "support-gold"))
+        }
         try FileSystem.removeTree(extra)
         let records = FileSystem.join(directory, "records.jsonl")
         try FileSystem.removeTree(records)
-        #expect(throws: DatasetError.missingFile(path: records)) { try repository.open(DatasetReference(parsing: "support-gold")) }
+        #expect(throws: DatasetError.missingFile(path: records)) {
+            try repository.open(DatasetReference(parsing: "support-gold"))
+        }
     }
 
     @Test("a manifest that does not parse or names another version is invalid")
@@ -191,13 +201,16 @@ struct DatasetRepositoryVerificationTests {
         let repository = try DatasetFixtures.repository(versions: 1, in: temporary)
         let path = FileSystem.join(repository.directory(of: try DatasetFixtures.name, version: 1), "manifest.json")
         let text = try FileSystem.readText(path)
-        try FileSystem.writeAtomically(text.replacingFirst("\"version\": \"v1\"", with: "\"version\": \"v7\""), to: path)
+        try FileSystem.writeAtomically(
+            text.replacingFirst("\"version\": \"v1\"", with: "\"version\": \"v7\""), to: path)
         #expect(
-            throws: DatasetError.invalidManifest(path: path, field: "version", reason: "does not match the directory support-gold/v1")
+            throws: DatasetError.invalidManifest(
+                path: path, field: "version", reason: "does not match the directory support-gold/v1")
         ) { try repository.open(DatasetReference(parsing: "support-gold")) }
         try FileSystem.writeAtomically(text.replacingFirst("\"records\": 3", with: "\"records\": -3"), to: path)
         #expect(
-            throws: DatasetError.invalidManifest(path: path, field: "counts.records", reason: "expected a non-negative integer")
+            throws: DatasetError.invalidManifest(
+                path: path, field: "counts.records", reason: "expected a non-negative integer")
         ) { try repository.open(DatasetReference(parsing: "support-gold")) }
         try FileSystem.writeAtomically(text.replacingFirst("\"records.jsonl\":", with: "\"../x\":"), to: path)
         #expect(
@@ -230,7 +243,8 @@ struct DatasetDiffTests {
     @Test("a version compared with itself has no differences")
     func selfDiff() throws {
         let temporary = try TemporaryDirectory()
-        let version = try DatasetFixtures.repository(versions: 1, in: temporary).open(DatasetReference(parsing: "support-gold"))
+        let version = try DatasetFixtures.repository(versions: 1, in: temporary).open(
+            DatasetReference(parsing: "support-gold"))
         let diff = DatasetDiff(from: version, to: version)
         #expect(diff.isEmpty)
         #expect(diff.unchanged == 3)
@@ -239,11 +253,13 @@ struct DatasetDiffTests {
 
 @Suite("Dataset names")
 struct DatasetNameTests {
-    @Test("names are 1–64 characters of letters, digits, dot, underscore and hyphen", arguments: [
-        ("support-gold", true), ("a", true), ("v1.2_final", true), (String(repeating: "x", count: 64), true),
-        ("", false), (String(repeating: "x", count: 65), false), ("..", false), (".", false), ("a/b", false),
-        ("a b", false), ("é", false), ("a@v1", false),
-    ])
+    @Test(
+        "names are 1–64 characters of letters, digits, dot, underscore and hyphen",
+        arguments: [
+            ("support-gold", true), ("a", true), ("v1.2_final", true), (String(repeating: "x", count: 64), true),
+            ("", false), (String(repeating: "x", count: 65), false), ("..", false), (".", false), ("a/b", false),
+            ("a b", false), ("é", false), ("a@v1", false),
+        ])
     func names(_ text: String, _ valid: Bool) {
         if valid {
             #expect((try? DatasetName(text))?.text == text)
@@ -252,9 +268,11 @@ struct DatasetNameTests {
         }
     }
 
-    @Test("references are NAME or NAME@vN with N a positive number without leading zeros", arguments: [
-        ("support-gold", "support-gold", nil), ("support-gold@v12", "support-gold", 12),
-    ] as [(String, String, Int?)])
+    @Test(
+        "references are NAME or NAME@vN with N a positive number without leading zeros",
+        arguments: [
+            ("support-gold", "support-gold", nil), ("support-gold@v12", "support-gold", 12),
+        ] as [(String, String, Int?)])
     func references(_ text: String, _ name: String, _ version: Int?) throws {
         let reference = try DatasetReference(parsing: text)
         #expect(reference.name.text == name)

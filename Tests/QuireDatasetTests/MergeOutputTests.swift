@@ -12,9 +12,10 @@ struct MergeOutputTests {
         #expect(output.manifest.packID == "3f2a9c0d5b7e41d8a6c2f0e9b1d4a7c3")
         #expect(output.manifest.policy == "median")
         #expect(output.manifest.tolerance == 1)
-        #expect(output.manifest.scores.map(\.name) == [
-            "correctness", "tone", "hallucination", "notes", "expected_output", "tool use",
-        ])
+        #expect(
+            output.manifest.scores.map(\.name) == [
+                "correctness", "tone", "hallucination", "notes", "expected_output", "tool use",
+            ])
         #expect(output.items.map(\.id) == ["sup-001", "sup-002", "hos-003", "obs-001/obs-001-o02", "sup-004"])
         #expect(output.consensus.count == 10)
         #expect(output.consensus.filter { $0.status == .conflict }.map(\.item) == ["sup-002"])
@@ -37,28 +38,61 @@ struct MergeOutputTests {
         Breakage(
             file: "consensus.jsonl", line: 3,
             text: #"{"item":"sup-001","name":"hallucination","value":0,"status":"maybe","n":2}"#,
-            error: { .invalidField(path: "\($0)/consensus.jsonl", line: 3, field: "status", reason: "expected agreed, conflict or adjudicated, found \"maybe\"") }),
+            error: {
+                .invalidField(
+                    path: "\($0)/consensus.jsonl", line: 3, field: "status",
+                    reason: "expected agreed, conflict or adjudicated, found \"maybe\"")
+            }),
         Breakage(
-            file: "consensus.jsonl", line: 2, text: #"{"item":"sup-999","name":"tone","value":"good","status":"agreed","n":2}"#,
-            error: { .invalidField(path: "\($0)/consensus.jsonl", line: 2, field: "item", reason: "unknown item \"sup-999\"") }),
+            file: "consensus.jsonl", line: 2,
+            text: #"{"item":"sup-999","name":"tone","value":"good","status":"agreed","n":2}"#,
+            error: {
+                .invalidField(path: "\($0)/consensus.jsonl", line: 2, field: "item", reason: "unknown item \"sup-999\"")
+            }),
         Breakage(
-            file: "consensus.jsonl", line: 2, text: #"{"item":"sup-001","name":"tone ","value":"good","status":"agreed","n":2}"#,
-            error: { .invalidField(path: "\($0)/consensus.jsonl", line: 2, field: "name", reason: "unknown score \"tone \"") }),
+            file: "consensus.jsonl", line: 2,
+            text: #"{"item":"sup-001","name":"tone ","value":"good","status":"agreed","n":2}"#,
+            error: {
+                .invalidField(path: "\($0)/consensus.jsonl", line: 2, field: "name", reason: "unknown score \"tone \"")
+            }),
         Breakage(
-            file: "consensus.jsonl", line: 2, text: #"{"item":"sup-001","name":"correctness","value":4,"status":"agreed","n":2}"#,
-            error: { .invalidField(path: "\($0)/consensus.jsonl", line: 2, field: "", reason: "second consensus for item \"sup-001\", score \"correctness\"") }),
+            file: "consensus.jsonl", line: 2,
+            text: #"{"item":"sup-001","name":"correctness","value":4,"status":"agreed","n":2}"#,
+            error: {
+                .invalidField(
+                    path: "\($0)/consensus.jsonl", line: 2, field: "",
+                    reason: "second consensus for item \"sup-001\", score \"correctness\"")
+            }),
         Breakage(
-            file: "consensus.jsonl", line: 2, text: #"{"item":"sup-001","name":"tone","value":null,"status":"agreed","n":2}"#,
-            error: { .invalidField(path: "\($0)/consensus.jsonl", line: 2, field: "value", reason: "must not be null when status is agreed") }),
+            file: "consensus.jsonl", line: 2,
+            text: #"{"item":"sup-001","name":"tone","value":null,"status":"agreed","n":2}"#,
+            error: {
+                .invalidField(
+                    path: "\($0)/consensus.jsonl", line: 2, field: "value",
+                    reason: "must not be null when status is agreed")
+            }),
         Breakage(
-            file: "scores.jsonl", line: 4, text: #"{"item":"sup-001","name":"tone","dataType":"CATEGORICAL","value":"good","reviewer":"ben","at":"yesterday"}"#,
-            error: { .invalidField(path: "\($0)/scores.jsonl", line: 4, field: "at", reason: "not an RFC 3339 timestamp: yesterday") }),
+            file: "scores.jsonl", line: 4,
+            text:
+                #"{"item":"sup-001","name":"tone","dataType":"CATEGORICAL","value":"good","reviewer":"ben","at":"yesterday"}"#,
+            error: {
+                .invalidField(
+                    path: "\($0)/scores.jsonl", line: 4, field: "at", reason: "not an RFC 3339 timestamp: yesterday")
+            }),
         Breakage(
             file: "scores.jsonl", line: 1, text: #"{"item":"sup-001","name":"correctness","#,
-            error: { .invalidField(path: "\($0)/scores.jsonl", line: 1, field: "", reason: "invalid JSON: unexpected end of input (at byte 40)") }),
+            error: {
+                .invalidField(
+                    path: "\($0)/scores.jsonl", line: 1, field: "",
+                    reason: "invalid JSON: unexpected end of input (at byte 40)")
+            }),
         Breakage(
-            file: "items.jsonl", line: nil, text: #"{"id":"sup-001","target":{"traceId":"sup-001"},"trace":{"id":"sup-001","timestamp":"2025-03-03T09:14:02.118Z"}}"#,
-            error: { .invalidField(path: "\($0)/items.jsonl", line: 6, field: "id", reason: "duplicate item \"sup-001\"") }),
+            file: "items.jsonl", line: nil,
+            text:
+                #"{"id":"sup-001","target":{"traceId":"sup-001"},"trace":{"id":"sup-001","timestamp":"2025-03-03T09:14:02.118Z"}}"#,
+            error: {
+                .invalidField(path: "\($0)/items.jsonl", line: 6, field: "id", reason: "duplicate item \"sup-001\"")
+            }),
     ]
 
     @Test("a broken line is named by file, line and field", arguments: breakages)
@@ -66,7 +100,8 @@ struct MergeOutputTests {
         let temporary = try TemporaryDirectory()
         let directory = try DatasetFixtures.copy("merge-v1", to: temporary)
         let path = FileSystem.join(directory, breakage.file)
-        var lines = try FileSystem.readText(path).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = try FileSystem.readText(path).split(separator: "\n", omittingEmptySubsequences: false).map(
+            String.init)
         if lines.last == "" { lines.removeLast() }
         if let line = breakage.line { lines[line - 1] = breakage.text } else { lines.append(breakage.text) }
         try FileSystem.writeAtomically(lines.joined(separator: "\n") + "\n", to: path)
@@ -114,7 +149,8 @@ extension String {
         let characters = Array(self)
         let needle = Array(target)
         guard !needle.isEmpty, characters.count >= needle.count else { return self }
-        for start in 0...(characters.count - needle.count) where Array(characters[start..<start + needle.count]) == needle {
+        for start in 0...(characters.count - needle.count)
+        where Array(characters[start..<start + needle.count]) == needle {
             return String(characters[..<start]) + replacement + String(characters[(start + needle.count)...])
         }
         return self

@@ -10,6 +10,7 @@ decode, and values equal to data/train.jsonl. Prints one line per check; exits 1
 """
 import json
 import os
+import shutil
 import sys
 import tempfile
 
@@ -28,6 +29,13 @@ def main():
         sys.exit(f"usage: {sys.argv[0]} HF_EXPORT_DIR")
     path = os.path.abspath(sys.argv[1])
     cache = tempfile.mkdtemp(prefix="quire-hf-cache-")
+    try:
+        check(path, cache)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def check(path, cache):
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["HF_DATASETS_OFFLINE"] = "1"
     os.environ["HF_HOME"] = cache

@@ -35,7 +35,8 @@ extension DatasetCommand {
             for item in diff.added { out += "+ \(TerminalSafe.text(item))\n" }
             for item in diff.removed { out += "- \(TerminalSafe.text(item))\n" }
             for change in diff.changed {
-                out += "~ \(TerminalSafe.text(change.item)): \(TerminalSafe.text(change.fields.joined(separator: ", ")))\n"
+                out +=
+                    "~ \(TerminalSafe.text(change.item)): \(TerminalSafe.text(change.fields.joined(separator: ", ")))\n"
             }
             Terminal.standardOutput.write(out)
         }

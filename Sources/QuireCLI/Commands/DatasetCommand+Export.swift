@@ -24,7 +24,8 @@ extension DatasetCommand {
         @Option(name: .long, help: "jsonl, csv, hf, langfuse-scores or langfuse-dataset.")
         var format: String
 
-        @Option(name: .long, help: ArgumentHelp("The file (or, for hf, the new directory) to write.", valueName: "PATH"))
+        @Option(
+            name: .long, help: ArgumentHelp("The file (or, for hf, the new directory) to write.", valueName: "PATH"))
         var out: String
 
         @Option(name: .long, help: "hf: the dataset card's license id.")

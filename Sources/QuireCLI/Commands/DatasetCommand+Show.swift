@@ -49,11 +49,13 @@ extension DatasetCommand {
             out += manifest.includesConflicts ? ", conflicts included\n" : "\n"
             out += "counts:  \(TerminalSafe.counts(manifest.counts))\n"
             for file in manifest.files { out += "file:    \(file.name) sha256 \(file.sha256) (verified)\n" }
-            out += "scores:  " + manifest.scores.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", ") + "\n"
+            out +=
+                "scores:  " + manifest.scores.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", ") + "\n"
             out += "records: first \(sample.count) of \(version.records.count)\n"
             for record in sample {
                 let scores = record.scores.map { "\($0.key)=\(Self.short($0.value))" }.joined(separator: " ")
-                out += "  \(TerminalSafe.text(record.item))  [\(record.status.rawValue)]  \(TerminalSafe.text(scores))\n"
+                out +=
+                    "  \(TerminalSafe.text(record.item))  [\(record.status.rawValue)]  \(TerminalSafe.text(scores))\n"
             }
             Terminal.standardOutput.write(out)
         }

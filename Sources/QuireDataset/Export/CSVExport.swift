@@ -1,9 +1,11 @@
 import QuireModel
 
-/// RFC 4180 CSV: CRLF line ends, every field that holds a comma, quote, CR or LF quoted with inner quotes
-/// doubled. Columns: `item, traceId, observationId, sessionId, status, input, output, expected`, then
-/// `score.NAME` per score config (queue order), then `annotations` and `metadata`. JSON values that are not
-/// strings are written as compact JSON; null is an empty field.
+/// RFC 4180 CSV, one row per record.
+///
+/// CRLF line ends; every field that holds a comma, quote, CR or LF is quoted with inner quotes doubled.
+/// Columns: `item, traceId, observationId, sessionId, status, input, output, expected`, then `score.NAME`
+/// per score config (queue order), then `annotations` and `metadata`. JSON values that are not strings are
+/// written as compact JSON; null is an empty field.
 enum CSVExport {
     static func bytes(_ version: DatasetVersion, spreadsheetSafe: Bool) -> [UInt8] {
         let scoreNames = version.manifest.scores.map(\.name)
@@ -46,7 +48,9 @@ enum CSVExport {
         for (index, cell) in cells.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
             var (text, isString) = cell.content
-            if spreadsheetSafe, isString, let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) {
+            if spreadsheetSafe, isString, let first = text.unicodeScalars.first,
+                "=+-@\t\r".unicodeScalars.contains(first)
+            {
                 text = "'" + text
             }
             out.append(contentsOf: field(text))

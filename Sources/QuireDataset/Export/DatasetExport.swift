@@ -1,5 +1,5 @@
-import QuireModel
 import QuireIO
+import QuireModel
 
 /// The formats `quire dataset export` writes.
 public enum DatasetExportFormat: String, Sendable, CaseIterable {
@@ -103,7 +103,8 @@ public enum DatasetExporter {
         guard !FileSystem.exists(path) else { throw DatasetError.outputExists(path: path) }
         let parent = FileSystem.parent(of: path)
         try FileSystem.createDirectory(parent)
-        let staging = try FileSystem.makeTemporaryDirectory(in: parent, prefix: ".\(FileSystem.lastComponent(of: path)).tmp-")
+        let staging = try FileSystem.makeTemporaryDirectory(
+            in: parent, prefix: ".\(FileSystem.lastComponent(of: path)).tmp-")
         do {
             for file in files {
                 let target = FileSystem.join(staging, file.path)

@@ -40,8 +40,10 @@ enum HuggingFaceExport {
         return .object(
             JSONObject([
                 ("item", .string(record.item)), ("traceId", .string(record.traceID)),
-                ("observationId", .optionalString(record.observationID)), ("sessionId", .optionalString(record.sessionID)),
-                ("status", .string(record.status.rawValue)), ("input", text(record.input)), ("output", text(record.output)),
+                ("observationId", .optionalString(record.observationID)),
+                ("sessionId", .optionalString(record.sessionID)),
+                ("status", .string(record.status.rawValue)), ("input", text(record.input)),
+                ("output", text(record.output)),
                 ("expected", text(record.expected)), ("scores", .object(scores)), ("scoreStatus", .object(statuses)),
                 ("annotations", .string(JSONValue.array(record.annotations).jsonText)),
                 ("metadata", .string(JSONValue.object(record.metadata).jsonText)),
@@ -82,7 +84,9 @@ enum HuggingFaceExport {
         JSONValue.string(text).jsonText
     }
 
-    /// The card. `splits` carries `num_bytes` (the data file's size) because `datasets` ignores a split
+    /// The dataset card: a YAML header for the Hub and `datasets`, then provenance and field notes.
+    ///
+    /// `splits` carries `num_bytes` (the data file's size) because `datasets` ignores a split
     /// entry without it, and then skips checking `num_examples` against the rows it loads.
     static func card(_ manifest: DatasetManifest, rows: Int, bytes: Int, license: String) -> String {
         var lines = [

@@ -33,7 +33,8 @@ enum LangfuseExport {
             for config in manifest.scores {
                 guard let value = record.scores[config.name], !value.isNull else { continue }
                 let status = record.scoreStatus[config.name]?.stringValue ?? "agreed"
-                let policy = manifest.tolerance.map { "\(manifest.policy), tolerance \(ScoreConfig.format($0))" }
+                let policy =
+                    manifest.tolerance.map { "\(manifest.policy), tolerance \(ScoreConfig.format($0))" }
                     ?? manifest.policy
                 let body = body(
                     record: record, config: config, author: "consensus", value: value,
@@ -103,7 +104,9 @@ enum LangfuseExport {
             members.append(("value", .string(text)))
             members.append(("dataType", .string("CORRECTION")))
         }
-        if let configID = options.configIDs[config.name] ?? config.id { members.append(("configId", .string(configID))) }
+        if let configID = options.configIDs[config.name] ?? config.id {
+            members.append(("configId", .string(configID)))
+        }
         if let comment, !comment.isEmpty { members.append(("comment", .string(comment))) }
         members.append(("source", .string(options.scoreSource.rawValue)))
         if let timestamp { members.append(("timestamp", .string(timestamp))) }
@@ -113,7 +116,9 @@ enum LangfuseExport {
 
     private static func numeric(_ value: JSONValue) -> JSONValue? {
         if case .number = value { return value }
-        if let text = value.stringValue, let number = Double(text), let json = JSONNumber(number) { return .number(json) }
+        if let text = value.stringValue, let number = Double(text), let json = JSONNumber(number) {
+            return .number(json)
+        }
         return nil
     }
 
