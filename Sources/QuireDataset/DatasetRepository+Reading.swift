@@ -14,9 +14,10 @@ public struct DatasetVersion: Sendable, Equatable {
 }
 
 extension DatasetRepository {
-    /// Opens a version after checking every file against the manifest: each listed file must exist and
-    /// hash to its recorded SHA-256, no other file may be present, and the parent's manifest must hash to
-    /// what this manifest recorded.
+    /// Opens a version after checking every file against the manifest.
+    ///
+    /// Each listed file must exist and hash to its recorded SHA-256, no other file may be present, and the
+    /// parent's manifest must hash to what this manifest recorded.
     /// - Parameter reference: `NAME` (the newest version) or `NAME@vN`.
     /// - Returns: the verified version.
     /// - Throws: ``DatasetError`` naming the file that does not match; `FileError`.
@@ -26,7 +27,16 @@ extension DatasetRepository {
         let manifest = try verifiedManifest(name: reference.name, version: version)
         let directory = directory(of: reference.name, version: version)
         let recordsPath = FileSystem.join(directory, Self.recordsFile)
-        let recordBytes = try verifiedFile(recordsPath, manifest: manifest)
+        var recordBytes: [UInt8]?
+        for file in manifest.files {
+            let bytes = try verifiedFile(FileSystem.join(directory, file.name), manifest: manifest)
+            if file.name == Self.recordsFile { recordBytes = bytes }
+        }
+        guard let recordBytes else {
+            throw DatasetError.invalidManifest(
+                path: FileSystem.join(directory, Self.manifestFile), field: "files",
+                reason: "does not list \(Self.recordsFile)")
+        }
         let lines = try JSONLines.parse(recordBytes) { line, error in
             DatasetError.invalidRecord(path: recordsPath, line: line, field: "", reason: "invalid JSON: \(error)")
         }
