@@ -18,6 +18,7 @@ struct QuireCommand: AsyncParsableCommand {
             VerifyCommand.self,
             AgreeCommand.self,
             ImportCommand.self,
+            DatasetCommand.self,
         ]
     )
 }
