@@ -15,6 +15,7 @@ struct QuireCommand: AsyncParsableCommand {
         version: QuireVersion.current,
         subcommands: [
             QueueCommand.self,
+            PackCommand.self,
             VerifyCommand.self,
             AgreeCommand.self,
             ImportCommand.self,

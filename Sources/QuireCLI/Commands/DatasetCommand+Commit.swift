@@ -41,7 +41,7 @@ extension DatasetCommand {
 
         func run() async throws {
             let name = try DatasetName(name)
-            let created = try CommitClock.now()
+            let created = try ReproducibleClock.now()
             let output = try MergeOutput.read(directory: directory)
             let repository = repository.repository
             let manifest = try repository.commit(
@@ -55,22 +55,5 @@ extension DatasetCommand {
                 "committed \(name) \(manifest.versionName)\(parent): \(TerminalSafe.counts(manifest.counts))\n"
                     + "\(TerminalSafe.text(repository.directory(of: name, version: manifest.version)))\n")
         }
-    }
-}
-
-/// The commit time, read once at the edge: `SOURCE_DATE_EPOCH` (reproducible-builds.org) when set, else
-/// the real-time clock.
-enum CommitClock {
-    static func now() throws -> Timestamp {
-        if let raw = getenv("SOURCE_DATE_EPOCH") {
-            let text = String(cString: raw)
-            guard let seconds = Int64(text), seconds >= 0 else {
-                throw ValidationError("SOURCE_DATE_EPOCH must be a non-negative integer of seconds, got \"\(text)\"")
-            }
-            return Timestamp(secondsSinceEpoch: seconds)
-        }
-        var time = timespec()
-        clock_gettime(CLOCK_REALTIME, &time)
-        return Timestamp(nanosecondsSinceEpoch: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec))
     }
 }
