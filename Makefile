@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 QUIRE := .build/debug/quire
 RELEASE_QUIRE := .build/release/quire
-APT_PACKAGES := libarchive-dev libxml2-dev libssl-dev pkg-config zstd jq python3-venv chromium chromium-driver
+APT_PACKAGES := libarchive-dev zlib1g-dev libxml2-dev libssl-dev pkg-config zstd jq python3-venv chromium chromium-driver
 VENV := .venv
 
 .PHONY: all deps build release demo test test-swift test-python lint format bench fuzz clean venv

@@ -71,7 +71,11 @@ let package = Package(
         ),
 
         // L1: archives.
-        .target(name: "QuireArchive", dependencies: ["QuireModel", "QuireIO", "CQuireArchive"], swiftSettings: settings),
+        .target(
+            name: "QuireArchive",
+            dependencies: ["QuireModel", "QuireIO", "CQuireArchive"],
+            swiftSettings: settings
+        ),
 
         // L0: model and I/O.
         .target(name: "QuireIO", dependencies: ["QuireModel", "CQuireCrypto"], swiftSettings: settings),
@@ -82,7 +86,7 @@ let package = Package(
             name: "CQuireArchive",
             path: "Sources/CQuireArchive",
             pkgConfig: "libarchive",
-            providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]
+            providers: [.apt(["libarchive-dev", "zlib1g-dev"]), .brew(["libarchive"])]
         ),
         .systemLibrary(
             name: "CQuireXML2",
@@ -166,7 +170,9 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireMergeTests",
-            dependencies: ["QuireModel", "QuireIO", "QuireBundle", "QuireMerge", "QuireAgreement", "QuireTestSupport"],
+            dependencies: [
+                "QuireModel", "QuireIO", "QuireBundle", "QuireMerge", "QuireAgreement", "QuireHTML", "QuireTestSupport",
+            ],
             exclude: ["Fixtures"],
             swiftSettings: settings
         ),
@@ -178,7 +184,8 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireHTMLTests",
-            dependencies: ["QuireModel", "QuireHTML", "QuireTemplates", "QuireTestSupport"],
+            dependencies: ["QuireModel", "QuireIO", "QuireHTML", "QuireTemplates", "QuireTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -14,7 +14,15 @@ struct QuireCommand: AsyncParsableCommand {
             """,
         version: QuireVersion.current,
         subcommands: [
-            QueueCommand.self, AnnotateCommand.self, ScoreCommand.self, SealCommand.self,
+            QueueCommand.self,
+            PackCommand.self,
+            VerifyCommand.self,
+            AnnotateCommand.self,
+            ScoreCommand.self,
+            SealCommand.self,
+            AgreeCommand.self,
+            ImportCommand.self,
+            DatasetCommand.self,
         ]
     )
 }

@@ -54,6 +54,11 @@ public enum QuireMain {
             Terminal.standardError.write("quire: error: \(error.message)\n")
             return 64
         } catch {
+            // `--help` on a subcommand parses to a command whose run throws the help request.
+            if QuireCommand.exitCode(for: error) == .success {
+                Terminal.standardOutput.write(QuireCommand.fullMessage(for: error) + "\n")
+                return 0
+            }
             Terminal.standardError.write("quire: internal error: \(error)\n")
             return 1
         }

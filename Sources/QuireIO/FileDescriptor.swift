@@ -14,6 +14,7 @@ public struct FileDescriptor: ~Copyable {
 
     /// Opens a file for reading (`open` with `O_RDONLY | O_CLOEXEC`).
     /// - Parameter path: the file.
+    /// - Returns: the open descriptor.
     /// - Throws: ``FileError``.
     public static func openForReading(_ path: String) throws -> FileDescriptor {
         let fd = try FileSystem.retrying("open", path: path) { open(path, O_RDONLY | O_CLOEXEC) }
@@ -22,6 +23,7 @@ public struct FileDescriptor: ~Copyable {
 
     /// Opens a file for appending, creating it if needed (`O_WRONLY | O_APPEND | O_CREAT`, mode 0644).
     /// - Parameter path: the file.
+    /// - Returns: the open descriptor.
     /// - Throws: ``FileError``.
     public static func openForAppending(_ path: String) throws -> FileDescriptor {
         let fd = try FileSystem.retrying("open", path: path) {
@@ -34,6 +36,7 @@ public struct FileDescriptor: ~Copyable {
     /// - Parameters:
     ///   - path: the file.
     ///   - mode: permission bits.
+    /// - Returns: the open descriptor.
     /// - Throws: ``FileError``.
     public static func createExclusive(_ path: String, mode: UInt32 = 0o644) throws -> FileDescriptor {
         let fd = try FileSystem.retrying("open", path: path) {

@@ -133,6 +133,7 @@ public enum FileSystem {
 
     /// Whether something exists at a path (without following a final symlink).
     /// - Parameter path: the path.
+    /// - Returns: whether it exists.
     public static func exists(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) == 0
@@ -140,6 +141,7 @@ public enum FileSystem {
 
     /// Whether a path is a directory (following symlinks).
     /// - Parameter path: the path.
+    /// - Returns: whether it is a directory.
     public static func isDirectory(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
@@ -147,6 +149,7 @@ public enum FileSystem {
 
     /// Whether a path is a regular file (following symlinks).
     /// - Parameter path: the path.
+    /// - Returns: whether it is a regular file.
     public static func isRegularFile(_ path: String) -> Bool {
         var info = stat()
         return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
@@ -154,6 +157,7 @@ public enum FileSystem {
 
     /// The size of a file in bytes.
     /// - Parameter path: the file.
+    /// - Returns: the size in bytes.
     /// - Throws: ``FileError``.
     public static func size(of path: String) throws -> Int {
         var info = stat()
@@ -253,7 +257,9 @@ public enum FileSystem {
         return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    /// Removes a file or a directory tree; a missing path is not an error. Symlinks are removed, never followed.
+    /// Removes a file or a directory tree; a missing path is not an error.
+    ///
+    /// Symlinks are removed, never followed.
     /// - Parameter path: the path.
     /// - Throws: ``FileError``.
     public static func removeTree(_ path: String) throws {
@@ -311,6 +317,7 @@ public enum FileSystem {
 
     /// The directory part of a path (`.` when there is none).
     /// - Parameter path: the path.
+    /// - Returns: the parent directory's path.
     public static func parent(of path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
@@ -321,6 +328,7 @@ public enum FileSystem {
 
     /// The last component of a path.
     /// - Parameter path: the path.
+    /// - Returns: the name after the last `/`.
     public static func lastComponent(of path: String) -> String {
         var trimmed = Substring(path)
         while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
@@ -330,6 +338,7 @@ public enum FileSystem {
 
     /// The absolute, symlink-free form of an existing path (`realpath`).
     /// - Parameter path: the path.
+    /// - Returns: the canonical absolute path.
     /// - Throws: ``FileError``.
     public static func canonicalPath(_ path: String) throws -> String {
         guard let resolved = realpath(path, nil) else { throw FileError("realpath", path: path, errno: errno) }

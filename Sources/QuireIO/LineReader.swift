@@ -49,7 +49,9 @@ public final class LineReader {
         buffer = [UInt8](repeating: 0, count: chunkSize)
     }
 
-    /// Hands the next line to `body`; the bytes are valid only during the call. A trailing `\r` is removed.
+    /// Hands the next line to `body`, without its line end (`\n` or `\r\n`).
+    ///
+    /// The bytes are valid only during the call.
     /// - Parameter body: receives the line and its bytes (empty for an oversized line).
     /// - Returns: what `body` returned, or nil at the end of the input.
     /// - Throws: the source's errors, or what `body` throws.

@@ -17,10 +17,11 @@ struct BundleVerifierTests {
         #expect(summary.journalEvents == 0)
         #expect(summary.isSealed)
         #expect(summary.bundleID == manifest.bundleID)
-        #expect(try FileSystem.regularFiles(under: bag) == [
-            "annotations/journal.jsonl", "bag-info.txt", "bagit.txt", "data/instructions.md", "data/items.idx",
-            "data/items.jsonl", "data/queue.json", "manifest-sha256.txt", "tagmanifest-sha256.txt",
-        ])
+        #expect(
+            try FileSystem.regularFiles(under: bag) == [
+                "annotations/journal.jsonl", "bag-info.txt", "bagit.txt", "data/instructions.md", "data/items.idx",
+                "data/items.jsonl", "data/queue.json", "manifest-sha256.txt", "tagmanifest-sha256.txt",
+            ])
     }
 
     @Test(

@@ -11,7 +11,9 @@ public enum SampleBundle {
         correctness.maximum = 5
         correctness.step = 1
         var tone = ScoreConfig(name: "tone", kind: .categorical)
-        tone.categories = [.init(label: "good", value: 1), .init(label: "neutral", value: 0.5), .init(label: "bad", value: 0)]
+        tone.categories = [
+            .init(label: "good", value: 1), .init(label: "neutral", value: 0.5), .init(label: "bad", value: 0),
+        ]
         let hallucination = ScoreConfig(name: "hallucination", kind: .boolean)
         var notes = ScoreConfig(name: "notes", kind: .text)
         notes.maximumLength = 2000
@@ -38,7 +40,8 @@ public enum SampleBundle {
     /// - Throws: when writing fails.
     @discardableResult
     public static func write(
-        to directory: String, count: Int = 5, reviewer: String? = "ana", packID: String = "0123456789abcdef0123456789abcdef"
+        to directory: String, count: Int = 5, reviewer: String? = "ana",
+        packID: String = "0123456789abcdef0123456789abcdef"
     ) throws -> QueueManifest {
         var manifest = QueueManifest(
             packID: packID, bundleID: BundleIdentity.bundleID(packID: packID, reviewer: reviewer),

@@ -45,7 +45,8 @@ public struct BagManifest: Sendable, Equatable {
             let path = Self.decode(String(line[space...].drop(while: { $0 == " " || $0 == "\t" })))
             guard checksum.count == 64, checksum.allSatisfy(\.isHexDigit) else {
                 throw BundleError.malformedBag(
-                    bundle: bundle, file: file, line: offset + 1, reason: "not a SHA-256 checksum: \(checksum.prefix(70))")
+                    bundle: bundle, file: file, line: offset + 1,
+                    reason: "not a SHA-256 checksum: \(checksum.prefix(70))")
             }
             guard !path.isEmpty else {
                 throw BundleError.malformedBag(bundle: bundle, file: file, line: offset + 1, reason: "empty path")

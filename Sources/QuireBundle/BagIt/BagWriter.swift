@@ -99,6 +99,7 @@ public final class BagWriter {
     }
 
     /// The `Quire-Reviewer` value of an open bundle, whose reviewer names themself when they start.
+    ///
     /// Reviewer names are `[A-Za-z0-9._-]`, so this cannot collide with one.
     public static let openReviewer = "(open)"
 }

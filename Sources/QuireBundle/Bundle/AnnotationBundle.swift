@@ -42,7 +42,8 @@ public final class AnnotationBundle: Sendable {
             throw BundleError.invalidContent(
                 bundle: name, file: BundleLayout.queue, line: nil, reason: "not JSON: \(error)")
         } catch let error as FieldError {
-            throw BundleError.invalidContent(bundle: name, file: BundleLayout.queue, line: nil, reason: error.description)
+            throw BundleError.invalidContent(
+                bundle: name, file: BundleLayout.queue, line: nil, reason: error.description)
         }
         index = try ItemIndex(parsing: read(BundleLayout.itemIndex), bundle: name)
     }

@@ -142,6 +142,7 @@ public struct QueueManifest: Sendable, Equatable {
 
     /// The config of a score by name.
     /// - Parameter name: the score's name.
+    /// - Returns: the config, or nil when the queue has no such score.
     public func score(named name: String) -> ScoreConfig? {
         scores.first { $0.name == name }
     }

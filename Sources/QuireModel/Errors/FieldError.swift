@@ -2,9 +2,9 @@
 ///
 /// Readers that know the file and line wrap it into their own error; on its own it is invalid data.
 public struct FieldError: QuireError, Equatable {
-    /// The path of the field, e.g. `scores[1].dataType`; empty for the record itself.
+    /// The path of the field (`scores[1].dataType`); empty for the record itself.
     public var field: String
-    /// What is wrong, e.g. `expected string, found number`.
+    /// What is wrong (`expected string, found number`).
     public var reason: String
 
     /// Creates an error.
@@ -53,12 +53,14 @@ public struct JSONFieldReader: Sendable {
 
     /// The full path of a member.
     /// - Parameter key: the member's key.
+    /// - Returns: `path.key`, or `key` at the top.
     public func fieldPath(_ key: String) -> String {
         path.isEmpty ? key : "\(path).\(key)"
     }
 
     /// A required, non-empty string.
     /// - Parameter key: the member's key.
+    /// - Returns: the string.
     /// - Throws: ``FieldError``.
     public func requiredString(_ key: String) throws(FieldError) -> String {
         guard let value = object[key], !value.isNull else {
@@ -73,6 +75,7 @@ public struct JSONFieldReader: Sendable {
 
     /// An optional string: absent or null give nil.
     /// - Parameter key: the member's key.
+    /// - Returns: the string, or nil.
     /// - Throws: ``FieldError`` when present with another type.
     public func optionalString(_ key: String) throws(FieldError) -> String? {
         guard let value = object[key], !value.isNull else { return nil }
@@ -84,6 +87,7 @@ public struct JSONFieldReader: Sendable {
 
     /// An optional number: absent or null give nil.
     /// - Parameter key: the member's key.
+    /// - Returns: the number, or nil.
     /// - Throws: ``FieldError`` when present with another type.
     public func optionalNumber(_ key: String) throws(FieldError) -> JSONNumber? {
         guard let value = object[key], !value.isNull else { return nil }
@@ -95,6 +99,7 @@ public struct JSONFieldReader: Sendable {
 
     /// An optional Boolean: absent or null give nil.
     /// - Parameter key: the member's key.
+    /// - Returns: the Boolean, or nil.
     /// - Throws: ``FieldError`` when present with another type.
     public func optionalBool(_ key: String) throws(FieldError) -> Bool? {
         guard let value = object[key], !value.isNull else { return nil }
@@ -106,6 +111,7 @@ public struct JSONFieldReader: Sendable {
 
     /// An optional object: absent or null give an empty object.
     /// - Parameter key: the member's key.
+    /// - Returns: the object, empty when absent.
     /// - Throws: ``FieldError`` when present with another type.
     public func object(_ key: String) throws(FieldError) -> JSONObject {
         guard let value = object[key], !value.isNull else { return JSONObject() }
@@ -117,6 +123,7 @@ public struct JSONFieldReader: Sendable {
 
     /// An optional array: absent or null give an empty array.
     /// - Parameter key: the member's key.
+    /// - Returns: the array, empty when absent.
     /// - Throws: ``FieldError`` when present with another type.
     public func array(_ key: String) throws(FieldError) -> [JSONValue] {
         guard let value = object[key], !value.isNull else { return [] }
@@ -128,6 +135,7 @@ public struct JSONFieldReader: Sendable {
 
     /// An array of strings: absent or null give an empty array.
     /// - Parameter key: the member's key.
+    /// - Returns: the strings, empty when absent.
     /// - Throws: ``FieldError`` naming the first element of another type.
     public func stringArray(_ key: String) throws(FieldError) -> [String] {
         var result: [String] = []
@@ -143,6 +151,7 @@ public struct JSONFieldReader: Sendable {
 
     /// A required RFC 3339 timestamp.
     /// - Parameter key: the member's key.
+    /// - Returns: the timestamp.
     /// - Throws: ``FieldError``.
     public func requiredTimestamp(_ key: String) throws(FieldError) -> Timestamp {
         let text = try requiredString(key)
@@ -154,6 +163,7 @@ public struct JSONFieldReader: Sendable {
 
     /// An optional RFC 3339 timestamp.
     /// - Parameter key: the member's key.
+    /// - Returns: the timestamp, or nil.
     /// - Throws: ``FieldError`` when present and not RFC 3339.
     public func optionalTimestamp(_ key: String) throws(FieldError) -> Timestamp? {
         guard let text = try optionalString(key) else { return nil }
@@ -165,6 +175,7 @@ public struct JSONFieldReader: Sendable {
 
     /// The members whose keys are not in `known`, in order.
     /// - Parameter known: the keys a type reads itself.
+    /// - Returns: an object of the other members.
     public func unknownMembers(_ known: Set<String>) -> JSONObject {
         JSONObject(object.members.filter { !known.contains($0.key) }.map { ($0.key, $0.value) })
     }

@@ -1,6 +1,6 @@
 /// Why a JSON text was refused, and at which byte.
 public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What is wrong, e.g. "unterminated string".
+    /// What is wrong ("unterminated string").
     public var reason: String
     /// The 0-based byte offset of the problem in the parsed text.
     public var offset: Int
@@ -82,6 +82,9 @@ public struct JSONParser {
 
 /// The recursive-descent reader behind ``JSONParser``.
 struct _JSONReader {
+    /// Objects up to this many members look for a repeated key by scanning; larger ones use a hash index.
+    static let linearKeySearchLimit = 16
+
     let buffer: UnsafeRawBufferPointer
     let maximumDepth: Int
     var index = 0
@@ -147,6 +150,9 @@ struct _JSONReader {
         }
         index += 1
         var members: [JSONObject.Member] = []
+        // Small objects find a repeated key by scanning; past a handful of members an index keeps the work linear,
+        // so a hostile line with a million distinct keys cannot make parsing quadratic.
+        var positions: [String: Int] = [:]
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") {
             index += 1
@@ -164,10 +170,22 @@ struct _JSONReader {
             skipWhitespace()
             let value = try readValue(depth: depth)
             // A repeated key keeps its first position and its last value, as most JSON readers do.
-            if let existing = members.firstIndex(where: { $0.key == key }) {
-                members[existing].value = value
+            if members.count < Self.linearKeySearchLimit {
+                if let existing = members.firstIndex(where: { $0.key == key }) {
+                    members[existing].value = value
+                } else {
+                    members.append(JSONObject.Member(key: key, value: value))
+                }
             } else {
-                members.append(JSONObject.Member(key: key, value: value))
+                if positions.isEmpty {
+                    for (position, member) in members.enumerated() { positions[member.key] = position }
+                }
+                if let existing = positions[key] {
+                    members[existing].value = value
+                } else {
+                    positions[key] = members.count
+                    members.append(JSONObject.Member(key: key, value: value))
+                }
             }
             skipWhitespace()
             let next = try peek()

@@ -19,7 +19,7 @@ public enum JSONValue: Sendable, Hashable {
 
 /// A JSON number as spelled in its source, so it is written back byte for byte.
 public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
-    /// The literal, e.g. `1`, `-0.5`, `6.1049999e-05`.
+    /// The literal as spelled (`1`, `-0.5`, `6.1049999e-05`).
     public let literal: String
 
     /// Wraps a literal already known to be a valid JSON number.
@@ -79,10 +79,32 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
 
     /// An object from members; later duplicates replace earlier ones.
     /// - Parameter members: key–value pairs in order.
+    /// - Complexity: O(n) in the number of members (a hash index replaces the per-key scan for large objects,
+    ///   so hostile inputs with many keys stay linear).
     public init(_ members: [(String, JSONValue)]) {
-        self.members = []
-        self.members.reserveCapacity(members.count)
-        for (key, value) in members { self[key] = value }
+        var result: [Member] = []
+        result.reserveCapacity(members.count)
+        if members.count <= 16 {
+            for (key, value) in members {
+                if let index = result.firstIndex(where: { $0.key == key }) {
+                    result[index].value = value
+                } else {
+                    result.append(Member(key: key, value: value))
+                }
+            }
+        } else {
+            var positions: [String: Int] = [:]
+            positions.reserveCapacity(members.count)
+            for (key, value) in members {
+                if let index = positions[key] {
+                    result[index].value = value
+                } else {
+                    positions[key] = result.count
+                    result.append(Member(key: key, value: value))
+                }
+            }
+        }
+        self.members = result
     }
 
     /// An object literal.
@@ -195,18 +217,21 @@ extension JSONValue {
 
     /// A number value from an integer.
     /// - Parameter value: the integer.
+    /// - Returns: the number value.
     public static func int(_ value: Int) -> JSONValue {
         .number(JSONNumber(value))
     }
 
     /// A number value from a double; `null` for infinities and NaN.
     /// - Parameter value: the double.
+    /// - Returns: the number value, or `null`.
     public static func double(_ value: Double) -> JSONValue {
         JSONNumber(value).map(JSONValue.number) ?? .null
     }
 
     /// A string value, or `null` for nil.
     /// - Parameter value: the optional string.
+    /// - Returns: a string value, or `null`.
     public static func optionalString(_ value: String?) -> JSONValue {
         value.map(JSONValue.string) ?? .null
     }

@@ -2,6 +2,7 @@
 extension ScoreConfig {
     /// Whether a score name follows Langfuse's rule: 1–35 characters of letters, digits, `_ .()-`.
     /// - Parameter name: the name.
+    /// - Returns: whether Langfuse accepts the name.
     public static func isValidName(_ name: String) -> Bool {
         guard (1...35).contains(name.count) else { return false }
         return name.unicodeScalars.allSatisfy { scalar in
@@ -80,6 +81,7 @@ extension ScoreConfig {
 
     /// A number as people write it: `5`, not `5.0`.
     /// - Parameter value: the number.
+    /// - Returns: the shortest decimal spelling.
     public static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)

@@ -121,6 +121,7 @@ extension ScoreConfig {
 
     /// The numeric value Langfuse stores for a stored value (a category's value, 1/0, the number); nil for text.
     /// - Parameter value: a validated stored value.
+    /// - Returns: the number, or nil for text and unknown labels.
     public func numericValue(of value: JSONValue) -> Double? {
         switch kind {
         case .numeric, .boolean: value.doubleValue

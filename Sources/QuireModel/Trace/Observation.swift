@@ -112,10 +112,10 @@ public struct Observation: Sendable, Equatable {
         return .object(JSONObject(members))
     }
 
-    /// Rewrites start and end in canonical UTC text.
+    /// Rewrites start and end in canonical UTC text, truncated to the millisecond the text shows.
     mutating func normalizeTimes() {
-        startTime = Timestamp(nanosecondsSinceEpoch: startTime.nanoseconds)
-        endTime = endTime.map { Timestamp(nanosecondsSinceEpoch: $0.nanoseconds) }
+        startTime = startTime.truncatedToMilliseconds
+        endTime = endTime?.truncatedToMilliseconds
     }
 
     /// Total tokens: `total`, else `input` + `output`; nil when none is recorded.
@@ -124,7 +124,8 @@ public struct Observation: Sendable, Equatable {
         let input = usageDetails["input"]?.intValue
         let output = usageDetails["output"]?.intValue
         if input == nil && output == nil { return nil }
-        return (input ?? 0) + (output ?? 0)
+        // Wrapping addition: counts come from untrusted files and must not trap.
+        return (input ?? 0) &+ (output ?? 0)
     }
 
     /// Total cost in USD, if recorded.

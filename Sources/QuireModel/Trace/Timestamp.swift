@@ -9,8 +9,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public let text: String
 
     /// Parses RFC 3339 text (`2025-03-03T09:14:02.118Z`, `2025-03-03T10:14:02+01:00`).
+    ///
+    /// Fails when the text is not RFC 3339.
     /// - Parameter text: the text.
-    /// - Returns: nil when the text is not RFC 3339.
     public init?(rfc3339 text: String) {
         guard let nanoseconds = Self.parse(Array(text.utf8)) else { return nil }
         self.nanoseconds = nanoseconds
@@ -28,6 +29,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// - Parameter seconds: seconds since the epoch.
     public init(secondsSinceEpoch seconds: Int64) {
         self.init(nanosecondsSinceEpoch: seconds * 1_000_000_000)
+    }
+
+    /// The same instant truncated (never rounded) to whole milliseconds, with canonical text: what a writer
+    /// emits, and what reading that text back gives.
+    public var truncatedToMilliseconds: Timestamp {
+        Timestamp(nanosecondsSinceEpoch: Self.floorDivide(nanoseconds, 1_000_000) * 1_000_000)
     }
 
     /// Milliseconds since the epoch.

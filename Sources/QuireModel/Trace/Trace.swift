@@ -117,11 +117,12 @@ public struct Trace: Sendable, Equatable {
         return .object(JSONObject(members))
     }
 
-    /// Puts the trace in the form writers emit: tags sorted and unique, observations ordered by (start, id),
-    /// timestamps in canonical UTC text.
+    /// Puts the trace in the form writers emit: tags sorted and unique, timestamps in canonical UTC text and
+    /// truncated to the millisecond that text shows (so the order below is the order a reader of the written
+    /// text sees), observations ordered by (start, id).
     public mutating func normalize() {
         tags = Array(Set(tags)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        timestamp = Timestamp(nanosecondsSinceEpoch: timestamp.nanoseconds)
+        timestamp = timestamp.truncatedToMilliseconds
         for index in observations.indices { observations[index].normalizeTimes() }
         observations.sort {
             if $0.startTime.nanoseconds != $1.startTime.nanoseconds {

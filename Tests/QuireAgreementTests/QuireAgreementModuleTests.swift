@@ -1,7 +1,0 @@
-import QuireAgreement
-import Testing
-
-@Test("the QuireAgreement module is linked under its name")
-func QuireAgreementIsLinked() {
-    #expect(QuireAgreementModule.name == "QuireAgreement")
-}
