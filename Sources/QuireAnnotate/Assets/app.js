@@ -182,6 +182,7 @@
     if (!ack) return;
     if (ack.progress) renderProgress(ack.progress);
     state.lastSeq = ack.seq || state.lastSeq;
+    state.canUndo = ack.canUndo;
     for (const [position, doc] of state.cache) {
       if (doc.id === ack.item) state.cache.delete(position);
     }
@@ -189,7 +190,6 @@
       const spansChanged = JSON.stringify(ack.review.spans) !== JSON.stringify(state.review.spans);
       state.review = ack.review;
       state.doc.review = ack.review;
-      state.doc.canUndo = ack.canUndo;
       renderReview();
       if (spansChanged) {
         highlightSpans();
@@ -200,7 +200,9 @@
 
   // ---------------------------------------------------------------- progress and header
 
+  // Progress arrives with every answer; an older one (a prefetched item, a slow read) must not replace a newer.
   function renderProgress(progress) {
+    if (state.progress && progress.lastSeq < state.progress.lastSeq) progress = state.progress;
     state.progress = progress;
     const total = progress.total || 0;
     const percent = total ? (100 * progress.completed) / total : 0;
@@ -758,6 +760,12 @@
     return Math.floor(ms / 60000) + ' min ' + Math.round((ms % 60000) / 1000) + ' s';
   }
 
+  function timestampText(text) {
+    const time = Date.parse(text);
+    if (!Number.isFinite(time)) return text ? String(text) : '–';
+    return new Date(time).toISOString().slice(0, 19).replace('T', ' ') + ' UTC';
+  }
+
   function traceMetrics(trace) {
     const observations = Array.isArray(trace.observations) ? trace.observations : [];
     let first = Infinity;
@@ -796,7 +804,7 @@
     const metrics = traceMetrics(trace);
     const root = clear($('meta-body'));
     const rows = [
-      ['Timestamp', trace.timestamp ? new Date(trace.timestamp).toISOString().replace('T', ' ').replace('.000Z', 'Z') + '' : '–', trace.timestamp],
+      ['Timestamp', timestampText(trace.timestamp), trace.timestamp],
       ['Duration', durationText(metrics.duration)],
       ['Tokens', metrics.tokens ? number.format(metrics.tokens) : '–'],
       ['Cost', metrics.cost === null ? '–' : '$' + (metrics.cost < 0.01 ? metrics.cost.toPrecision(3) : metrics.cost.toFixed(4))],
@@ -1246,7 +1254,7 @@
     const dataset = $('dataset-toggle');
     dataset.classList.toggle('on', review.dataset);
     dataset.setAttribute('aria-pressed', review.dataset ? 'true' : 'false');
-    $('undo').disabled = !state.doc.canUndo;
+    $('undo').disabled = !state.canUndo;
     renderItemHead();
   }
 
@@ -1417,24 +1425,34 @@
     focusScore(wrapped, { edit: !!state.scoreBlocks[wrapped].editor });
   }
 
+  // Keys pressed while an item loads move on from the item being loaded, and only the last load is shown.
+  let loadToken = 0;
+
   async function openItem(position, { focus = true } = {}) {
     const started = performance.now();
     const total = state.total;
     if (total === 0) return;
     position = Math.max(0, Math.min(total - 1, position));
+    const token = ++loadToken;
+    state.target = position;
     flushEditors();
     let doc = state.cache.get(position);
     if (!doc) {
       try {
         doc = await api.get('/api/items/' + position);
       } catch (error) {
-        showBanner('Could not load item ' + (position + 1) + ': ' + error.message);
+        if (token === loadToken) showBanner('Could not load item ' + (position + 1) + ': ' + error.message);
         return;
       }
     }
+    if (token !== loadToken) return;
     state.cache.delete(position);
     state.doc = doc;
     state.review = doc.review;
+    if (doc.progress.lastSeq >= state.lastSeq) {
+      state.lastSeq = doc.progress.lastSeq;
+      state.canUndo = doc.canUndo;
+    }
     renderProgress(doc.progress);
     renderItemHead();
     renderFlags();
@@ -1473,6 +1491,7 @@
       if (!state.doc || doc.id !== state.doc.id) return;
       state.doc = doc;
       state.review = doc.review;
+      if (doc.progress.lastSeq >= state.lastSeq) state.canUndo = doc.canUndo;
       renderReview();
       highlightSpans();
       renderNotes();
@@ -1490,7 +1509,7 @@
 
   function go(delta) {
     if (!state.doc) return;
-    const target = state.doc.position + delta;
+    const target = (state.target === undefined ? state.doc.position : state.target) + delta;
     if (target < 0 || target >= state.total) {
       toast(delta > 0 ? 'This is the last item.' : 'This is the first item.');
       return;
@@ -1657,6 +1676,7 @@
       state.table.selected = state.doc.position - state.table.offset;
     }
     document.activeElement && document.activeElement.blur && document.activeElement.blur();
+    window.scrollTo(0, 0);
     loadTable();
   }
 

@@ -77,7 +77,7 @@ public actor AnnotationSession {
     /// - Returns: what was written.
     /// - Throws: `FileError`.
     public func finish() throws -> JSONValue {
-        let summary = try writer.seal()
+        let summary = try writer.seal(archive: archive)
         return .object([
             "scores": .int(summary.scores), "events": .int(summary.events), "completed": .int(summary.completed),
             "items": .int(summary.items), "sealed": .string(archive ?? bundle.name),

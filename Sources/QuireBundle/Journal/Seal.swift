@@ -93,17 +93,20 @@ public enum Seal {
 }
 
 extension JournalWriter {
-    /// Seals the bag directory: writes `annotations/scores.jsonl` from the journal and rewrites the tag
-    /// manifest, each atomically (temp, fsync, rename, fsync of the directory).
+    /// Seals the bundle: writes `annotations/scores.jsonl` from the journal, rewrites the tag manifest, and for an
+    /// archive bundle writes the bag back into the archive (DESIGN.md §3 "Seal").
     ///
-    /// Runs under the writer's lock, so no event can land between the replay and the manifest. An archive
-    /// bundle is then written back from this directory by the caller.
+    /// Each file, the archive included, is replaced atomically (temp, fsync, rename, fsync of the directory), so a
+    /// crash leaves the old or the new version, never a mix. Runs under the writer's lock, so no event can land
+    /// between the replay and the manifest.
+    /// - Parameter archive: the `.quire` file to replace with the sealed bag, or nil for a directory bundle.
     /// - Returns: what was written.
-    /// - Throws: ``FileError``.
-    public func seal() throws -> SealSummary {
+    /// - Throws: `FileError`; `ArchiveError` when the archive cannot be written.
+    public func seal(archive: String? = nil) throws -> SealSummary {
         let bytes = Seal.scoresFile(for: state, bundle: bundle)
         try FileSystem.writeAtomically(bytes, to: bundle.path(BundleLayout.scores))
         try TagManifest.rewrite(directory: bundle.directory)
+        if let archive { try BundleArchiver.archive(directory: bundle.directory, to: archive) }
         return SealSummary(
             scores: bytes.count { $0 == 0x0A }, events: state.eventCount, completed: state.counts.completed,
             items: bundle.itemCount)

@@ -1,5 +1,4 @@
 import QuireBundle
-import QuireIO
 import QuireModel
 
 #if canImport(Glibc)
@@ -10,25 +9,13 @@ import QuireModel
 
 /// What `annotate`, `score` and `seal` share at the edge: where the work happens, the clock, the warnings.
 enum WorkSession {
-    /// The bag directory a command writes to, and the archive seal writes back to (nil for a directory).
-    struct Target {
-        var directory: String
-        var archive: String?
-    }
-
-    /// Finds the bag behind a path: a bag directory is worked on in place.
+    /// Finds the bag behind a path: a bag directory is worked on in place; an archive is extracted once into
+    /// `B.d/` beside it and reused, so work resumes after a crash or a reboot (DESIGN.md §4).
     /// - Parameter path: the bundle the user named.
-    /// - Returns: where to work.
-    /// - Throws: ``BundleError/notABundle(path:reason:)``.
-    static func open(_ path: String) throws -> Target {
-        guard FileSystem.isDirectory(path) else {
-            throw BundleError.notABundle(
-                path: path, reason: "only bag directories can be annotated until the archive workspace lands")
-        }
-        guard FileSystem.isRegularFile(FileSystem.join(path, BundleLayout.bagDeclaration)) else {
-            throw BundleError.notABundle(path: path, reason: "no \(BundleLayout.bagDeclaration)")
-        }
-        return Target(directory: path, archive: nil)
+    /// - Returns: where to work and the archive seal writes back to.
+    /// - Throws: `BundleError`, `ArchiveError` for a hostile archive, `FileError`.
+    static func open(_ path: String) throws -> WorkingBundle {
+        try BundleWorkspace.openForWork(path)
     }
 
     /// The wall clock, read at the edge and passed down (STYLE.md §2.6).

@@ -18,7 +18,7 @@ struct AnnotateCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The bundle: a bag directory.")
+    @Argument(help: "The bundle: a .quire archive (worked on in B.d/ beside it) or a bag directory.")
     var bundle: String
 
     @Option(help: "Your reviewer name (needed for an open bundle the first time).")

@@ -14,7 +14,7 @@ struct ScoreCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The bundle: a bag directory.")
+    @Argument(help: "The bundle: a .quire archive (worked on in B.d/ beside it) or a bag directory.")
     var bundle: String
 
     @Option(help: "The item id (as quire inspect lists it).")

@@ -8,12 +8,13 @@ struct SealCommand: AsyncParsableCommand {
         commandName: "seal",
         abstract: "Replay the journal into annotations/scores.jsonl and rewrite the tag manifest.",
         discussion: """
-            Each file is replaced atomically (temp, fsync, rename, fsync of the directory). Refused while \
+            For an archive, the sealed bag in B.d/ is written back into the archive. Each file, the archive \
+            included, is replaced atomically (temp, fsync, rename, fsync of the directory). Refused while \
             an annotator is working on the bundle: use Finish in the page instead.
             """
     )
 
-    @Argument(help: "The bundle: a bag directory.")
+    @Argument(help: "The bundle: a .quire archive (worked on in B.d/ beside it) or a bag directory.")
     var bundle: String
 
     @Flag(help: "Print one JSON document on stdout.")
@@ -24,7 +25,7 @@ struct SealCommand: AsyncParsableCommand {
         let opened = try AnnotationBundle(directory: target.directory, name: bundle)
         let writer = try JournalWriter(
             bundle: opened, reviewer: nil, clock: WorkSession.clock, diagnostics: StandardErrorWarnings())
-        let summary = try writer.seal()
+        let summary = try writer.seal(archive: target.archive)
         if json {
             JSONOutput.emit(
                 .object([
