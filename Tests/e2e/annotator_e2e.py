@@ -369,7 +369,10 @@ def main():
                 check(length >= 200000, "hos-002: the 200 KB tool result is there in full (%d characters)" % length)
             if row["id"] == "hos-003":
                 session = driver.execute_script("return [...document.querySelectorAll('.meta-cell dd')].map(e => e.textContent).join('|')")
-                check("\u202e" in session, "hos-003: the RTL override in sessionId is shown, not interpreted")
+                check("U+202E" in session and "\u202e" not in session,
+                      "hos-003: the RTL override in sessionId is shown as U+202E, not applied")
+                body = driver.execute_script("return document.getElementById('conversation').textContent")
+                check("${7*7}" in body and "<%= 7*7 %>" in body, "hos-003: template strings keep their asterisks")
                 driver.save_screenshot(os.path.join(ARTIFACTS, "hostile-view.png"))
 
         print("page-side render time")

@@ -26,9 +26,52 @@
   function append(element, children) {
     for (const child of children.flat(Infinity)) {
       if (child === null || child === undefined || child === false) continue;
-      element.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+      element.appendChild(child instanceof Node ? child : visibleText(String(child), null, 0));
     }
     return element;
+  }
+
+  // Characters that change how other text looks (bidi overrides and isolates, NUL and other controls) are
+  // shown as visible codes instead of being obeyed: an RTL override in a trace must not disguise
+  // "gnp.exe" as "exe.png". Tabs and line breaks stay as they are.
+  const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+  function controlName(char) {
+    return 'U+' + char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  }
+
+  // A text node, or a fragment of text nodes and control badges; with `entries`, each text node is recorded
+  // with its offset in the source so selections and highlights map back (span annotations).
+  function visibleText(text, entries, start) {
+    CONTROL.lastIndex = 0;
+    if (!CONTROL.test(text)) {
+      const node = document.createTextNode(text);
+      if (entries) entries.push({ node, start });
+      return node;
+    }
+    const fragment = document.createDocumentFragment();
+    let last = 0;
+    CONTROL.lastIndex = 0;
+    for (let match = CONTROL.exec(text); match; match = CONTROL.exec(text)) {
+      if (match.index > last) {
+        const node = document.createTextNode(text.slice(last, match.index));
+        if (entries) entries.push({ node, start: start + last });
+        fragment.appendChild(node);
+      }
+      const name = controlName(match[0]);
+      const badge = document.createElement('span');
+      badge.className = 'ctrl';
+      badge.title = 'Invisible control character ' + name + ', shown instead of applied';
+      badge.textContent = name;
+      fragment.appendChild(badge);
+      last = match.index + 1;
+    }
+    if (last < text.length) {
+      const node = document.createTextNode(text.slice(last));
+      if (entries) entries.push({ node, start: start + last });
+      fragment.appendChild(node);
+    }
+    return fragment;
   }
 
   function clear(element) {
@@ -247,9 +290,7 @@
   }
 
   function mapped(entries, text, start) {
-    const node = document.createTextNode(text);
-    entries.push({ node, start });
-    return node;
+    return visibleText(text, entries, start);
   }
 
   const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
@@ -509,10 +550,13 @@
         position += run;
         continue;
       }
+      // Emphasis never starts or ends inside a word, for * as for _: traces are full of 2*3*4, a*b and
+      // ${7*7}, which must stay as typed.
       if ((char === '*' || char === '_') && text[position + 1] === char) {
         const close = text.indexOf(char + char, position + 2);
         const before = text[position - 1];
-        if (close > position + 2 && !(char === '_' && before && /\w/.test(before))) {
+        const after = text[close + 2];
+        if (close > position + 2 && !(before && /[\p{L}\p{N}]/u.test(before)) && !(after && /[\p{L}\p{N}]/u.test(after)) && text[close - 1] !== ' ') {
           flush(close + 2);
           parent.appendChild(renderInline(h('strong'), text.slice(position + 2, close), start + position + 2, entries));
           position = close + 2;
@@ -524,10 +568,10 @@
         const before = text[position - 1];
         let close = position + 1;
         while ((close = text.indexOf(char, close)) !== -1) {
-          if (text[close + 1] !== char && text[close - 1] !== ' ' && !(char === '_' && text[close + 1] && /\w/.test(text[close + 1]))) break;
+          if (text[close + 1] !== char && text[close - 1] !== ' ' && !(text[close + 1] && /[\p{L}\p{N}]/u.test(text[close + 1]))) break;
           close += 1;
         }
-        if (close !== -1 && !(char === '_' && before && /\w/.test(before))) {
+        if (close !== -1 && !(before && /[\p{L}\p{N}]/u.test(before))) {
           flush(close + 1);
           parent.appendChild(renderInline(h('em'), text.slice(position + 1, close), start + position + 1, entries));
           position = close + 1;
