@@ -190,7 +190,7 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireCLITests",
-            dependencies: ["QuireModel", "QuireIO", "QuireCLI", "QuireTestSupport"],
+            dependencies: ["QuireModel", "QuireIO", "QuireBundle", "QuireCLI", "QuireTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: settings
         ),

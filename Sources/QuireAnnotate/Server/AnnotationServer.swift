@@ -34,23 +34,26 @@ public struct AnnotationServer: Sendable {
         } catch {
             throw AnnotateError.cannotListen(address: "127.0.0.1:\(port)", reason: "\(error)")
         }
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        // A bind failure ends `run()` at once while `waitUntilListening` would wait out its timeout, so both race
+        // and the first to finish decides.
+        try await withThrowingTaskGroup(of: Bool.self) { group in
             group.addTask {
                 do {
                     try await server.run()
                 } catch is CancellationError {
-                    return
+                    return false
                 } catch {
-                    if Task.isCancelled { return }
+                    if Task.isCancelled { return false }
                     throw AnnotateError.cannotListen(address: "127.0.0.1:\(port)", reason: "\(error)")
                 }
+                return false
             }
-            do {
-                try await server.waitUntilListening(timeout: 10)
-            } catch {
-                // The run task has the reason (a bind failure); wait for it to throw.
-                try await group.next()
-                throw AnnotateError.cannotListen(address: "127.0.0.1:\(port)", reason: "\(error)")
+            group.addTask {
+                try await server.waitUntilListening(timeout: 30)
+                return true
+            }
+            guard try await group.next() == true else {
+                throw AnnotateError.cannotListen(address: "127.0.0.1:\(port)", reason: "the server stopped")
             }
             guard case .ip4(_, port: let actual)? = await server.listeningAddress else {
                 group.cancelAll()
@@ -58,7 +61,7 @@ public struct AnnotationServer: Sendable {
             }
             bound.set(actual)
             await onListening(actual)
-            try await group.next()
+            _ = try await group.next()
         }
     }
 }
