@@ -38,11 +38,12 @@ struct ServedBundle {
 
     /// Serves the first `count` sample traces.
     static func serveSample<T: Sendable>(
-        count: Int = 5, reviewer: String? = "ana", _ body: (ServedBundle) async throws -> T
+        count: Int = 5, reviewer: String? = "ana", configure: (inout QueueManifest) -> Void = { _ in },
+        adjust: (inout BundleItem) -> Void = { _ in }, _ body: (ServedBundle) async throws -> T
     ) async throws -> T {
         let temp = try TemporaryDirectory()
         let directory = temp.file("b")
-        try SampleBundle.write(to: directory, count: count, reviewer: reviewer)
+        try SampleBundle.write(to: directory, count: count, reviewer: reviewer, configure: configure, adjust: adjust)
         return try await serve(directory: directory, body)
     }
 

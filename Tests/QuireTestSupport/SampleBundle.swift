@@ -36,26 +36,31 @@ public enum SampleBundle {
     ///   - count: how many items.
     ///   - reviewer: the reviewer, or nil for an open bundle.
     ///   - packID: the pack id.
+    ///   - configure: changes to the queue manifest (blind mode, adjudication) before writing.
+    ///   - adjust: changes to each item (reviews of an adjudication bundle) before writing.
     /// - Returns: the manifest written.
     /// - Throws: when writing fails.
     @discardableResult
     public static func write(
         to directory: String, count: Int = 5, reviewer: String? = "ana",
-        packID: String = "0123456789abcdef0123456789abcdef"
+        packID: String = "0123456789abcdef0123456789abcdef",
+        configure: (inout QueueManifest) -> Void = { _ in }, adjust: (inout BundleItem) -> Void = { _ in }
     ) throws -> QueueManifest {
         var manifest = QueueManifest(
             packID: packID, bundleID: BundleIdentity.bundleID(packID: packID, reviewer: reviewer),
             name: "sample-queue", reviewer: reviewer, packTime: Timestamp(secondsSinceEpoch: 1_763_856_000),
             scores: scoreConfigs)
         manifest.reviewers = reviewer.map { [$0] } ?? []
+        configure(&manifest)
         let writer = try BagWriter(
             directory: directory, manifest: manifest, instructions: "# Instructions\n\nScore each answer.\n",
             sourceSHA256: String(repeating: "a", count: 64))
         for trace in try traces(count: count) {
-            try writer.append(
-                BundleItem(
-                    id: trace.id, target: .init(traceID: trace.id, sessionID: trace.sessionID), trace: trace,
-                    evalScores: trace.scores.filter(\.isEval)))
+            var item = BundleItem(
+                id: trace.id, target: .init(traceID: trace.id, sessionID: trace.sessionID), trace: trace,
+                evalScores: trace.scores.filter(\.isEval))
+            adjust(&item)
+            try writer.append(item)
         }
         _ = try writer.finish()
         manifest.itemCount = count
