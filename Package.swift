@@ -106,7 +106,7 @@ let package = Package(
             name: "QuireBench",
             dependencies: [
                 "QuireModel", "QuireIO", "QuireArchive", "QuireBundle", "QuireImport", "QuirePack", "QuireAgreement",
-                "QuireMerge", "QuireAnnotate",
+                "QuireMerge", "QuireAnnotate", "QuireTestSupport",
             ],
             path: "Benchmarks/QuireBench",
             swiftSettings: settings
