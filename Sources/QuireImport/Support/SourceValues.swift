@@ -3,6 +3,8 @@ import QuireModel
 /// Readers for the loosely typed values of foreign formats: JSON inside strings, timestamps in several
 /// spellings, token counts as numbers or digit strings.
 enum SourceValues {
+    /// Nesting levels kept free when decoding JSON found inside a string (see ``decoded(_:acceptsScalars:maximumDepth:)``).
+    static let embeddedDepthReserve = 32
     /// Decodes JSON carried in a string (FORMATS.md "JSON-in-a-string"), repeatedly for double encoding
     /// (shape 6), at most four rounds. A string that does not parse is kept as it is.
     ///
@@ -10,6 +12,9 @@ enum SourceValues {
     ///   are always encoded (Langfuse trace input) accept them; fields that may hold plain text (observation
     ///   input in older exports) keep `"42"` as text and only accept containers and strings.
     static func decoded(_ value: JSONValue, acceptsScalars: Bool, maximumDepth: Int) -> JSONValue {
+        // Decoded JSON lands a few levels down in the native trace; keeping room for that envelope means the
+        // importer's own output always reads back within the same nesting budget.
+        let depth = max(1, maximumDepth - embeddedDepthReserve)
         var current = value
         for round in 0..<4 {
             guard case .string(let text) = current else { return current }
@@ -17,7 +22,7 @@ enum SourceValues {
             let isContainer = first == UInt8(ascii: "[") || first == UInt8(ascii: "{")
             let isString = first == UInt8(ascii: "\"")
             guard isContainer || isString || (acceptsScalars && round == 0) else { return current }
-            guard let parsed = try? JSONParser.parse(text, maximumDepth: maximumDepth) else { return current }
+            guard let parsed = try? JSONParser.parse(text, maximumDepth: depth) else { return current }
             switch parsed {
             case .string(let inner):
                 // Go on only while the decoded text is itself encoded JSON.
