@@ -97,7 +97,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     static func format(nanoseconds: Int64) -> String {
         let seconds = floorDivide(nanoseconds, 1_000_000_000)
-        let millis = floorDivide(nanoseconds - seconds * 1_000_000_000, 1_000_000)
+        // The remainder computed directly: `seconds * 1e9` overflows near Int64.min.
+        let remainder = nanoseconds % 1_000_000_000
+        let millis = (remainder < 0 ? remainder + 1_000_000_000 : remainder) / 1_000_000
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilFromDays(days)
