@@ -25,8 +25,10 @@ enum ImportBenchmark {
             print("import: generating \(count) traces with gen_traces.py …")
             try run(
                 "/usr/bin/env",
-                ["python3", FileSystem.join(shared, "tools/gen_traces.py"), "--count", "\(count)", "--seed", "7",
-                 "--out", path])
+                [
+                    "python3", FileSystem.join(shared, "tools/gen_traces.py"), "--count", "\(count)", "--seed", "7",
+                    "--out", path,
+                ])
         }
         let size = try FileSystem.size(of: path)
         print("import: native JSONL \(megabytes(size)) MB (\(path))")
@@ -170,7 +172,8 @@ enum ImportBenchmark {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(arguments.first ?? executable) failed"])
+            throw CocoaError(
+                .executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(arguments.first ?? executable) failed"])
         }
     }
 }

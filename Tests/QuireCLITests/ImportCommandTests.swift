@@ -28,7 +28,11 @@ struct ImportCommandTests {
             in: Self.samples + "/traces")
         #expect(output.status == 0, "\(output)")
         let ids = try output.standardOutput.split(separator: "\n").map { try JSONValue(parsing: String($0))["id"] }
-        #expect(ids == [.string("5c93783e511670e5b36328e6a235f866"), .string("27ed06963c8a13592f7492b247c0b89f"), .string("<span:4>")])
+        #expect(
+            ids == [
+                .string("5c93783e511670e5b36328e6a235f866"), .string("27ed06963c8a13592f7492b247c0b89f"),
+                .string("<span:4>"),
+            ])
         #expect(output.standardError.hasSuffix("quire: import: 3 traces written to standard output\n"))
     }
 
@@ -51,7 +55,8 @@ struct ImportCommandTests {
             #"{"id":"a","timestamp":"2025-01-01T00:00:00Z"}"# + "\n" + "{oops\n"
                 + #"{"id":"a","timestamp":"2025-01-02T00:00:00Z"}"# + "\n",
             to: directory.file("in.jsonl"))
-        let output = try QuireBinary.run(["import", "--skip-invalid", "in.jsonl", "-o", "out.jsonl"], in: directory.path)
+        let output = try QuireBinary.run(
+            ["import", "--skip-invalid", "in.jsonl", "-o", "out.jsonl"], in: directory.path)
         #expect(output.status == 0, "\(output)")
         #expect(
             output.standardError

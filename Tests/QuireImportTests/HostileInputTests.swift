@@ -47,16 +47,19 @@ struct HostileInputTests {
         let first = try ImportFixtures.read(text: text)
         // Too deep to decode with room for the envelope: kept as the string it was (then, as a plain string in
         // a trace without generations, shown as the user's message).
-        #expect(first.traces.first?.trace.input == .array([.object(["role": .string("user"), "content": .string(nested)])]))
+        #expect(
+            first.traces.first?.trace.input == .array([.object(["role": .string("user"), "content": .string(nested)])]))
         let again = try ImportFixtures.read(text: first.jsonl, name: "again.jsonl")
         #expect(again.jsonl == first.jsonl)
     }
 
     @Test("huge and odd numbers are read as numbers or ignored, never trapping")
     func numbers() throws {
-        for number in ["1e999999", "-1e999999", "18446744073709551616", String(repeating: "9", count: 200_000), "-0", "1E-400"]
-        {
-            let native = #"{"id":"n","timestamp":"2025-01-01T00:00:00Z","observations":[{"id":"o","startTime":"2025-01-01T00:00:00Z","type":"GENERATION","usageDetails":{"total":\#(number)},"costDetails":{"total":\#(number)}}]}"#
+        for number in [
+            "1e999999", "-1e999999", "18446744073709551616", String(repeating: "9", count: 200_000), "-0", "1E-400",
+        ] {
+            let native =
+                #"{"id":"n","timestamp":"2025-01-01T00:00:00Z","observations":[{"id":"o","startTime":"2025-01-01T00:00:00Z","type":"GENERATION","usageDetails":{"total":\#(number)},"costDetails":{"total":\#(number)}}]}"#
             Self.survive(Array(native.utf8))
             let trace = try ImportFixtures.single(native, name: "n.jsonl")
             _ = trace.metrics
@@ -109,7 +112,8 @@ struct HostileInputTests {
         let replacements: [JSONValue] = [
             .null, .bool(true), .int(-1), .string("x"), .array([.int(1)]), .object(["k": .null]),
         ]
-        for path in ["langfuse/autogen-2025-06-06.json", "otlp-genai/captured-openai-v2-support-agent.otlp.json",
+        for path in [
+            "langfuse/autogen-2025-06-06.json", "otlp-genai/captured-openai-v2-support-agent.otlp.json",
             "braintrust/late-update-payloads.json", "openinference/openinference_client_span_tool_calls.json",
         ] {
             let value = try JSONParser.parse(try FileSystem.readFile(ImportFixtures.trace(path)))
@@ -117,7 +121,10 @@ struct HostileInputTests {
                 Self.survive(Array(variant.jsonText.utf8))
             }
         }
-        let native = try JSONParser.parse(Array(try FileSystem.readText(FileSystem.join(ImportFixtures.root, "native/sample.jsonl")).split(separator: "\n")[0].utf8))
+        let native = try JSONParser.parse(
+            Array(
+                try FileSystem.readText(FileSystem.join(ImportFixtures.root, "native/sample.jsonl")).split(
+                    separator: "\n")[0].utf8))
         for variant in Self.variants(of: native, replacements: replacements, budget: 400) {
             Self.survive(Array(variant.jsonText.utf8))
         }
@@ -184,7 +191,9 @@ struct HostileInputTests {
         let text = OTLP.request([
             OTLP.span(
                 id: "a",
-                attributes: [OTLP.string("openinference.span.kind", "LLM"), OTLP.string(dots, "x"), OTLP.string(huge, "user")])
+                attributes: [
+                    OTLP.string("openinference.span.kind", "LLM"), OTLP.string(dots, "x"), OTLP.string(huge, "user"),
+                ])
         ])
         Self.survive(Array(text.utf8))
     }
@@ -192,7 +201,9 @@ struct HostileInputTests {
     @Test("spans whose parents form a cycle are cut into a tree")
     func parentCycle() throws {
         let trace = try ImportFixtures.single(
-            OTLP.request([OTLP.span(id: "a", parent: "b"), OTLP.span(id: "b", parent: "a"), OTLP.span(id: "c", parent: "c")]))
+            OTLP.request([
+                OTLP.span(id: "a", parent: "b"), OTLP.span(id: "b", parent: "a"), OTLP.span(id: "c", parent: "c"),
+            ]))
         #expect(trace.observations.filter { $0.parentObservationID == nil }.count >= 2)
         #expect(trace.observations.first { $0.id == "c" }?.parentObservationID == nil)
     }

@@ -114,7 +114,9 @@ struct SampleCrossCheckTests {
         func message(_ value: JSONValue) -> JSONValue {
             guard case .object(let object) = value, object["role"] != nil else { return value }
             let calls: [JSONValue] = (object["tool_calls"]?.arrayValue ?? []).map { call in
-                .array([call["id"] ?? .null, call["function"]?["name"] ?? .null, canonical(call["function"]?["arguments"])])
+                .array([
+                    call["id"] ?? .null, call["function"]?["name"] ?? .null, canonical(call["function"]?["arguments"]),
+                ])
             }
             return .array([
                 object["role"] ?? .null, canonical(object["content"]), .array(calls), object["tool_call_id"] ?? .null,

@@ -4,7 +4,8 @@ import Testing
 @Suite("Trace metrics")
 struct TraceMetricsTests {
     private func trace(_ observations: String) throws -> Trace {
-        try Trace(json: JSONParser.parse(#"{"id":"t","timestamp":"2025-01-01T00:00:00Z","observations":[\#(observations)]}"#))
+        try Trace(
+            json: JSONParser.parse(#"{"id":"t","timestamp":"2025-01-01T00:00:00Z","observations":[\#(observations)]}"#))
     }
 
     @Test("latency spans the earliest start to the latest end; tokens add generations; cost adds everything")
@@ -59,9 +60,11 @@ struct JSONParserScaleTests {
         #expect(object["key0"] == .int(150_000))
     }
 
-    @Test("UTF-8 is validated in place: overlong forms, surrogates and truncated sequences are refused at their byte",
+    @Test(
+        "UTF-8 is validated in place: overlong forms, surrogates and truncated sequences are refused at their byte",
         arguments: [
-            ([0x22, 0x61, 0xC0, 0xAF, 0x22], 2), ([0x22, 0xED, 0xA0, 0x80, 0x22], 1), ([0x22, 0x61, 0x62, 0xE2, 0x82, 0x22], 3),
+            ([0x22, 0x61, 0xC0, 0xAF, 0x22], 2), ([0x22, 0xED, 0xA0, 0x80, 0x22], 1),
+            ([0x22, 0x61, 0x62, 0xE2, 0x82, 0x22], 3),
             ([0x22, 0xF4, 0x90, 0x80, 0x80, 0x22], 1), ([0x22, 0x5C, 0x6E, 0xFF, 0x22], 1),
         ] as [([UInt8], Int)])
     func invalidUTF8(bytes: [UInt8], offset: Int) {

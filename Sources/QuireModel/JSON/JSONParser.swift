@@ -402,7 +402,8 @@ struct _JSONReader {
     static func string(fromValidUTF8 bytes: UnsafeRawBufferPointer) -> String {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
         return String(unsafeUninitializedCapacity: bytes.count) { destination in
-            UnsafeMutableRawBufferPointer(destination).copyMemory(from: UnsafeRawBufferPointer(start: base, count: bytes.count))
+            UnsafeMutableRawBufferPointer(destination).copyMemory(
+                from: UnsafeRawBufferPointer(start: base, count: bytes.count))
             return bytes.count
         }
     }
