@@ -61,7 +61,7 @@ struct GoldenTests {
             throws: TraceInputError.unrecognizedFormat(
                 QuireModel.SourceLocation(path: path),
                 reason:
-                    "no resourceSpans, trace, span_id/root_span_id, span_attributes, gen_ai.* or id/timestamp member"
+                    "no resourceSpans, trace, span_id/root_span_id, span_attributes, gen_ai.* or id member"
             )
         ) { try ImportFixtures.read([path]) }
     }

@@ -180,3 +180,35 @@ struct DocumentReadingTests {
         ) { try ImportFixtures.read(text: text) }
     }
 }
+
+@Suite("Format sniffing")
+struct FormatSniffingTests {
+    @Test(
+        "each rule of the FORMATS.md table picks its format",
+        arguments: [
+            (#"{"resourceSpans":[]}"#, TraceFormat.otlp),
+            (
+                #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"attributes":[{"key":"openinference.span.kind","value":{"stringValue":"LLM"}}]}]}]}]}"#,
+                .openinference
+            ),
+            (#"{"trace":{"id":"t"},"observations":[]}"#, .langfuse),
+            (#"[{"span_id":"s","root_span_id":"s"}]"#, .braintrust),
+            (#"{"span_attributes":{"type":"llm"}}"#, .braintrust),
+            (#"{"openinference.span.kind":"LLM"}"#, .openinference),
+            (#"{"gen_ai.operation.name":"chat"}"#, .otlp),
+            (#"{"id":"t","timestamp":"2025-01-01T00:00:00Z"}"#, .native),
+            (#"{"id":"t","timestamp":"2025-01-01T00:00:00Z","metadata":"{}"}"#, .langfuse),
+            (#"{"id":"t","timestamp":"2025-01-01T00:00:00Z","projectId":"p"}"#, .langfuse),
+        ] as [(String, TraceFormat)])
+    func rules(text: String, format: TraceFormat) throws {
+        let result = try ImportFixtures.read(text: text, skipsInvalid: true)
+        #expect(result.summary.inputs.first?.format == format)
+    }
+
+    @Test("a native line without its timestamp is reported as such, not as an unknown format")
+    func missingTimestamp() {
+        #expect(
+            throws: TraceInputError.invalidLine(SourceLocation(path: "n.jsonl", line: 1), reason: "timestamp: missing")
+        ) { try ImportFixtures.read(text: #"{"id":"x"}"#, name: "n.jsonl") }
+    }
+}
