@@ -13,7 +13,17 @@ import QuireModel
 enum ImportBenchmark {
     static let repeats = 3
 
+    /// The native passes, then each importer; with `QUIRE_BENCH_IMPORT_ONLY=native` the native passes only, so
+    /// `/usr/bin/time -v` shows their own peak RSS.
     static func run() throws {
+        let directory = try runNative()
+        if ProcessInfo.processInfo.environment["QUIRE_BENCH_IMPORT_ONLY"] == "native" { return }
+        try runImporters(directory: directory)
+    }
+
+    /// The native passes: reader levels, the pack-style fast path and `jq`.
+    @discardableResult
+    static func runNative() throws -> String {
         let environment = ProcessInfo.processInfo.environment
         let repository = FileSystem.parent(of: FileSystem.parent(of: FileSystem.parent(of: #filePath)))
         let shared = FileSystem.join(FileSystem.parent(of: repository), "shared")
@@ -88,6 +98,12 @@ enum ImportBenchmark {
             print(String(format: "  fast path vs jq: %.1f×", jq / fastPath))
         }
 
+        return directory
+    }
+
+    /// Each format's importer on inputs made by repeating a real sample with fresh ids.
+    static func runImporters(directory: String) throws {
+        let repository = FileSystem.parent(of: FileSystem.parent(of: FileSystem.parent(of: #filePath)))
         print("\nimporters on repeated real samples:")
         let samples = FileSystem.join(repository, "Tests/QuireImportTests/Fixtures/traces")
         let inputs: [(String, String, (String, Int) -> String)] = [
