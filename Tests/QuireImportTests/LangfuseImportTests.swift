@@ -162,6 +162,23 @@ struct LangfuseImportTests {
         #expect(trace.timestamp.text == "2025-01-02T03:04:05.678Z")
     }
 
+    @Test(
+        "times may be RFC 3339 with any offset and 0–9 digits, or epoch seconds, milliseconds or nanoseconds",
+        arguments: [
+            (#""2025-01-02T04:04:05.6789+01:00""#, "2025-01-02T03:04:05.678Z"),
+            (#""2025-01-02T03:04:05Z""#, "2025-01-02T03:04:05.000Z"),
+            ("1735787045.678999", "2025-01-02T03:04:05.678Z"), ("1735787045678", "2025-01-02T03:04:05.678Z"),
+            (#""1735787045678999999""#, "2025-01-02T03:04:05.678Z"), ("1735787045", "2025-01-02T03:04:05.000Z"),
+        ])
+    func timeSpellings(value: String, canonical: String) throws {
+        let text =
+            #"{"trace":{"id":"t","timestamp":\#(value),"projectId":"p"},"observations":[{"id":"e","type":"EVENT","startTime":\#(value),"endTime":null}]}"#
+        let trace = try ImportFixtures.single(text)
+        #expect(trace.timestamp.text == canonical)
+        #expect(trace.observations[0].startTime.text == canonical)
+        #expect(trace.observations[0].endTime == nil)
+    }
+
     @Test("a trace whose id is missing is refused naming trace.id")
     func missingID() {
         #expect(
