@@ -36,7 +36,8 @@ struct InspectCommand: AsyncParsableCommand {
         if json {
             var object: JSONObject = [
                 "bundle": .string(bundle), "queue": .string(manifest.name), "packId": .string(manifest.packID),
-                "bundleId": .string(manifest.bundleID), "reviewer": .optionalString(manifest.reviewer ?? state.reviewer),
+                "bundleId": .string(manifest.bundleID),
+                "reviewer": .optionalString(manifest.reviewer ?? state.reviewer),
                 "blind": .bool(manifest.isBlind), "unit": .string(manifest.unit),
                 "adjudication": .bool(manifest.isAdjudication), "packTime": .string(manifest.packTime.canonicalText),
                 "items": .int(total), "scores": .array(manifest.scores.map(\.json)),
