@@ -1,7 +1,8 @@
 // `QuireBench NAME…` runs the named benchmarks, or all of them without a name. Add a benchmark by
 // adding its entry here; each prints its own results to standard output.
 let benchmarks: [(name: String, run: () throws -> Void)] = [
-    ("agreement", AgreementBenchmark.run)
+    ("agreement", AgreementBenchmark.run),
+    ("pack", PackBenchmark.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
