@@ -46,7 +46,8 @@ format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks templates/QuireTemplates.swift
 
 bench: deps
-	$(SWIFT) build -c release --product QuireBench --product quire
+	$(SWIFT) build -c release --product quire
+	$(SWIFT) build -c release --product QuireBench
 	.build/release/QuireBench
 
 # Coverage-guided fuzzing of the trace readers with libFuzzer (Fuzz/QuireFuzz): FUZZ_READER is native, langfuse,

@@ -179,7 +179,9 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireMergeTests",
-            dependencies: ["QuireModel", "QuireIO", "QuireBundle", "QuireMerge", "QuireAgreement", "QuireTestSupport"],
+            dependencies: [
+                "QuireModel", "QuireIO", "QuireBundle", "QuireMerge", "QuireAgreement", "QuireHTML", "QuireTestSupport",
+            ],
             exclude: ["Fixtures"],
             swiftSettings: settings
         ),
@@ -191,7 +193,8 @@ let package = Package(
         ),
         .testTarget(
             name: "QuireHTMLTests",
-            dependencies: ["QuireModel", "QuireHTML", "QuireTemplates", "QuireTestSupport"],
+            dependencies: ["QuireModel", "QuireIO", "QuireHTML", "QuireTemplates", "QuireTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: settings
         ),
         .testTarget(

@@ -3,6 +3,7 @@
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("agreement", AgreementBenchmark.run),
     ("import", ImportBenchmark.run),
+    ("pack", PackBenchmark.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -15,9 +15,15 @@ struct QuireCommand: AsyncParsableCommand {
         version: QuireVersion.current,
         subcommands: [
             QueueCommand.self,
+            PackCommand.self,
             VerifyCommand.self,
+            InspectCommand.self,
+            AnnotateCommand.self,
+            ScoreCommand.self,
+            SealCommand.self,
             AgreeCommand.self,
             ImportCommand.self,
+            DatasetCommand.self,
         ]
     )
 }

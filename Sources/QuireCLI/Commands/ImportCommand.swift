@@ -82,13 +82,6 @@ struct ImportCommand: AsyncParsableCommand {
     }
 }
 
-/// Prints diagnostics on standard error as `quire: path:line: warning: message`.
-private struct StandardErrorDiagnostics: DiagnosticSink {
-    func emit(_ diagnostic: Diagnostic) {
-        Terminal.standardError.write("quire: \(diagnostic.description)\n")
-    }
-}
-
 /// Writes native JSONL lines to standard output, or to a temporary file renamed over the target when
 /// complete (DESIGN.md §6: no command half-writes a file), in 1 MiB chunks so output of any size streams.
 private final class NativeJSONLSink {

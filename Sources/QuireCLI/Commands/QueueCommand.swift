@@ -5,6 +5,6 @@ struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
         abstract: "Work with queue files.",
-        subcommands: []
+        subcommands: [Check.self]
     )
 }

@@ -235,6 +235,13 @@ struct _JSONReader {
     }
 
     mutating func readNumber() throws(JSONSyntaxError) -> JSONNumber {
+        let range = try scanNumber()
+        let literal = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        return JSONNumber(literal: literal)
+    }
+
+    /// Moves past a number, checking RFC 8259's grammar, and returns its bytes' range.
+    mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
         let start = index
         if buffer[index] == UInt8(ascii: "-") { index += 1 }
         guard index < buffer.count, isDigit(buffer[index]) else {
@@ -265,8 +272,7 @@ struct _JSONReader {
             }
             while index < buffer.count, isDigit(buffer[index]) { index += 1 }
         }
-        let literal = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
-        return JSONNumber(literal: literal)
+        return start..<index
     }
 
     func isDigit(_ byte: UInt8) -> Bool {
