@@ -50,7 +50,7 @@ enum AnnotateBenchmark {
         generator.standardError = FileHandle.nullDevice
         try generator.run()
         generator.waitUntilExit()
-        guard generator.terminationStatus == 0 else { throw BenchFailure("gen_traces.py failed") }
+        guard generator.terminationStatus == 0 else { throw BenchError(description: "gen_traces.py failed") }
 
         var manifest = QueueManifest(
             packID: String(repeating: "b", count: 32),
@@ -112,25 +112,25 @@ enum AnnotateBenchmark {
         let handle = pipe.fileHandleForReading
         while line.last != 0x0A {
             let byte = handle.readData(ofLength: 1)
-            guard let first = byte.first else { throw BenchFailure("annotate printed no URL") }
+            guard let first = byte.first else { throw BenchError(description: "annotate printed no URL") }
             line.append(first)
         }
         let startup = ContinuousClock.now - started
         let url = String(decoding: line.dropLast(), as: UTF8.self)
         guard let portText = url.split(separator: ":").last?.split(separator: "/").first, let port = UInt16(portText),
             let token = url.split(separator: "=").last
-        else { throw BenchFailure("bad URL \(url)") }
+        else { throw BenchError(description: "bad URL \(url)") }
         let client = try LoopbackHTTPClient(port: port)
         let host = ("Host", "127.0.0.1:\(port)")
         let signIn = try client.sendBlocking("GET", "/?token=\(token)", headers: [host])
         guard let cookie = signIn.header("Set-Cookie")?.split(separator: ";").first.map(String.init) else {
-            throw BenchFailure("no cookie: \(signIn)")
+            throw BenchError(description: "no cookie: \(signIn)")
         }
         let get = [host, ("Cookie", cookie)]
         let post = get + [("Origin", "http://127.0.0.1:\(port)"), ("X-Quire", "1"), ("Content-Type", "application/json")]
         let first = try client.sendBlocking("GET", "/api/items/\(items - 1)", headers: get)
         let firstItem = ContinuousClock.now - started
-        guard first.status == 200 else { throw BenchFailure("item fetch: \(first)") }
+        guard first.status == 200 else { throw BenchError(description: "item fetch: \(first)") }
         print(
             "  quire annotate: URL printed \(milliseconds(startup)) after spawn, item 99,999 served "
                 + "\(milliseconds(firstItem)) after spawn, RSS \(residentMegabytes(of: server.processIdentifier)) MB")
@@ -142,7 +142,7 @@ enum AnnotateBenchmark {
             let start = ContinuousClock.now
             let response = try client.sendBlocking("GET", "/api/items/\(position)", headers: get)
             fetchTimes.append(ContinuousClock.now - start)
-            guard response.status == 200 else { throw BenchFailure("fetch: \(response)") }
+            guard response.status == 200 else { throw BenchError(description: "fetch: \(response)") }
         }
         report("GET /api/items/N (fetch + parse + render JSON, over HTTP)", fetchTimes)
 
@@ -156,7 +156,7 @@ enum AnnotateBenchmark {
             let start = ContinuousClock.now
             let response = try client.sendBlocking("POST", "/api/events", headers: post, body: JSONWriter().bytes(body))
             saveTimes.append(ContinuousClock.now - start)
-            guard response.status == 200 else { throw BenchFailure("save: \(response)") }
+            guard response.status == 200 else { throw BenchError(description: "save: \(response)") }
         }
         report("POST /api/events (validate + write + fsync + answer, over HTTP)", saveTimes)
 
@@ -166,7 +166,7 @@ enum AnnotateBenchmark {
                 let start = ContinuousClock.now
                 let response = try client.sendBlocking("GET", target, headers: get)
                 pageTimes.append(ContinuousClock.now - start)
-                guard response.status == 200 else { throw BenchFailure("table: \(response)") }
+                guard response.status == 200 else { throw BenchError(description: "table: \(response)") }
             }
         }
         report("GET /api/items table pages (plain and status-filtered)", pageTimes)
@@ -200,14 +200,5 @@ enum AnnotateBenchmark {
 
     private static var sharedDirectory: String {
         FileSystem.join(FileSystem.parent(of: FixturePaths.repositoryRoot), "shared")
-    }
-}
-
-/// A benchmark that could not run.
-struct BenchFailure: Error, CustomStringConvertible {
-    var description: String
-
-    init(_ description: String) {
-        self.description = description
     }
 }

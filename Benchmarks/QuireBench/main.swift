@@ -3,6 +3,8 @@
 let benchmarks: [(name: String, run: () throws -> Void)] = [
     ("agreement", AgreementBenchmark.run),
     ("annotate", AnnotateBenchmark.run),
+    ("import", ImportBenchmark.run),
+    ("pack", PackBenchmark.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
