@@ -3,6 +3,12 @@ import FlyingSocks
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Serves one ``AnnotationSession`` on 127.0.0.1 (DESIGN.md §4).
 ///
 /// Binds the loopback interface only, never a wildcard address; the port is the caller's or, with 0, any free
@@ -59,6 +65,7 @@ public struct AnnotationServer: Sendable {
                 group.cancelAll()
                 throw AnnotateError.cannotListen(address: "127.0.0.1:\(port)", reason: "no IPv4 address after bind")
             }
+            ListeningSocket.disableNagle(port: actual)
             bound.set(actual)
             await onListening(actual)
             _ = try await group.next()
@@ -113,5 +120,33 @@ private struct Adapter: HTTPHandler {
         return HTTPResponse(
             statusCode: HTTPStatusCode(response.status, phrase: WebResponse.reason(for: response.status)),
             headers: out, body: Data(response.body))
+    }
+}
+
+/// Turns off Nagle's algorithm for the server's connections.
+///
+/// FlyingFox writes a response's header and body with two `write` calls. With Nagle on, the body waits for
+/// the ACK of the header, which the browser delays by up to 40 ms (delayed ACK): every save would take 40 ms
+/// instead of well under one. FlyingFox does not expose its sockets, so the listening socket is found by its
+/// address among this process's descriptors; Linux copies `TCP_NODELAY` to every connection it accepts.
+private enum ListeningSocket {
+    static func disableNagle(port: UInt16) {
+        for descriptor in Int32(3)..<Int32(1024) where fcntl(descriptor, F_GETFD) != -1 {
+            var listening: Int32 = 0
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            guard getsockopt(descriptor, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length) == 0, listening == 1 else {
+                continue
+            }
+            var address = sockaddr_in()
+            var addressLength = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let named = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &addressLength) }
+            }
+            guard named == 0, address.sin_family == sa_family_t(AF_INET), UInt16(bigEndian: address.sin_port) == port,
+                address.sin_addr.s_addr == UInt32(0x7F00_0001).bigEndian
+            else { continue }
+            var on: Int32 = 1
+            _ = setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+        }
     }
 }
