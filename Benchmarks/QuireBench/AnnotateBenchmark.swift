@@ -137,7 +137,8 @@ enum AnnotateBenchmark {
             throw BenchError(description: "no cookie: \(signIn)")
         }
         let get = [host, ("Cookie", cookie)]
-        let post = get + [("Origin", "http://127.0.0.1:\(port)"), ("X-Quire", "1"), ("Content-Type", "application/json")]
+        let post =
+            get + [("Origin", "http://127.0.0.1:\(port)"), ("X-Quire", "1"), ("Content-Type", "application/json")]
         let first = try client.sendBlocking("GET", "/api/items/\(items - 1)", headers: get)
         let firstItem = ContinuousClock.now - started
         guard first.status == 200 else { throw BenchError(description: "item fetch: \(first)") }

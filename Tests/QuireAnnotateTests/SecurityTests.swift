@@ -23,7 +23,9 @@ struct SecurityTests {
     func wrongHostRefused() async throws {
         try await ServedBundle.serveSample { served in
             let cookie = try await served.signIn()
-            for host in ["evil.example:\(served.port)", "127.0.0.1:\(served.port &+ 1)", "127.0.0.1", "", "[::1]:\(served.port)"] {
+            for host in [
+                "evil.example:\(served.port)", "127.0.0.1:\(served.port &+ 1)", "127.0.0.1", "", "[::1]:\(served.port)",
+            ] {
                 let client = try served.client()
                 let withToken = try await client.send("GET", "/?token=\(ServedBundle.token)", headers: [("Host", host)])
                 #expect(withToken.status == 421, "Host \(host)")
@@ -63,7 +65,8 @@ struct SecurityTests {
     func tokenRequired() async throws {
         try await ServedBundle.serveSample { served in
             let host = ("Host", served.host)
-            let wrongToken = try await served.client().send("GET", "/?token=\(String(repeating: "f", count: 64))", headers: [host])
+            let wrongToken = try await served.client().send(
+                "GET", "/?token=\(String(repeating: "f", count: 64))", headers: [host])
             #expect(wrongToken.status == 403)
             #expect(wrongToken.header("Set-Cookie") == nil)
             let shortToken = try await served.client().send("GET", "/?token=0123", headers: [host])
@@ -95,20 +98,35 @@ struct SecurityTests {
             let host = ("Host", served.host)
             let json = ("Content-Type", "application/json")
             let refusals: [(String, [(String, String)], Int)] = [
-                ("cross origin", [host, ("Cookie", cookie), ("Origin", "http://evil.example"), ("X-Quire", "1"), json], 403),
-                ("other port", [host, ("Cookie", cookie), ("Origin", "http://127.0.0.1:1"), ("X-Quire", "1"), json], 403),
+                (
+                    "cross origin",
+                    [host, ("Cookie", cookie), ("Origin", "http://evil.example"), ("X-Quire", "1"), json], 403
+                ),
+                (
+                    "other port", [host, ("Cookie", cookie), ("Origin", "http://127.0.0.1:1"), ("X-Quire", "1"), json],
+                    403
+                ),
                 ("null origin", [host, ("Cookie", cookie), ("Origin", "null"), ("X-Quire", "1"), json], 403),
                 ("no origin", [host, ("Cookie", cookie), ("X-Quire", "1"), json], 403),
                 ("no custom header", [host, ("Cookie", cookie), ("Origin", served.origin), json], 403),
-                ("wrong custom header", [host, ("Cookie", cookie), ("Origin", served.origin), ("X-Quire", "0"), json], 403),
+                (
+                    "wrong custom header",
+                    [host, ("Cookie", cookie), ("Origin", served.origin), ("X-Quire", "0"), json], 403
+                ),
                 (
                     "cross-site fetch",
-                    [host, ("Cookie", cookie), ("Origin", served.origin), ("X-Quire", "1"), json, ("Sec-Fetch-Site", "cross-site")],
+                    [
+                        host, ("Cookie", cookie), ("Origin", served.origin), ("X-Quire", "1"), json,
+                        ("Sec-Fetch-Site", "cross-site"),
+                    ],
                     403
                 ),
                 (
                     "form body",
-                    [host, ("Cookie", cookie), ("Origin", served.origin), ("X-Quire", "1"), ("Content-Type", "text/plain")],
+                    [
+                        host, ("Cookie", cookie), ("Origin", served.origin), ("X-Quire", "1"),
+                        ("Content-Type", "text/plain"),
+                    ],
                     415
                 ),
                 ("no cookie", [host, ("Origin", served.origin), ("X-Quire", "1"), json], 401),

@@ -31,7 +31,8 @@ struct SessionAPITests {
     func notBlindShowsScores() async throws {
         let traces = try SampleBundle.traces(count: 40)
         let scored = try #require(traces.firstIndex { $0.scores.contains(where: \.isEval) })
-        try await ServedBundle.serveSample(count: 40, configure: { $0.isBlind = false }) { served in
+        let notBlind: (inout QueueManifest) -> Void = { $0.isBlind = false }
+        try await ServedBundle.serveSample(count: 40, configure: notBlind) { served in
             let cookie = try await served.signIn()
             let item = try await served.get("/api/items/\(scored)", cookie: cookie).json["item"]
             #expect(item?["evalScores"]?.arrayValue?.isEmpty == false)
@@ -42,9 +43,9 @@ struct SessionAPITests {
     @Test("an adjudication bundle shows every reviewer's answer; a normal bundle never does")
     func adjudicationShowsReviews() async throws {
         let review = BundleItem.Review(reviewer: "ben", name: "tone", value: .string("bad"), comment: "rude")
-        try await ServedBundle.serveSample(
-            configure: { $0.isAdjudication = true }, adjust: { $0.reviews = [review] }
-        ) { served in
+        let adjudication: (inout QueueManifest) -> Void = { $0.isAdjudication = true }
+        let withReview: (inout BundleItem) -> Void = { $0.reviews = [review] }
+        try await ServedBundle.serveSample(configure: adjudication, adjust: withReview) { served in
             let cookie = try await served.signIn()
             let reviews = try await served.get("/api/items/0", cookie: cookie).json["item"]?["reviews"]
             #expect(
@@ -56,7 +57,7 @@ struct SessionAPITests {
                         ])
                     ]))
         }
-        try await ServedBundle.serveSample(adjust: { $0.reviews = [review] }) { served in
+        try await ServedBundle.serveSample(adjust: withReview) { served in
             let cookie = try await served.signIn()
             let response = try await served.get("/api/items/0", cookie: cookie)
             #expect(try response.json["item"]?["reviews"] == nil)

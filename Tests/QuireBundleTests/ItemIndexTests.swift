@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Item index parsing")
 struct ItemIndexTests {
-    @Test("any index written by text parses back equal, plain ids and escaped ones alike", arguments: 0..<20 as Range<UInt64>)
+    @Test(
+        "any index written by text parses back equal, plain ids and escaped ones alike",
+        arguments: 0..<20 as Range<UInt64>)
     func roundTrip(seed: UInt64) throws {
         var rng = SplitMix64(seed: seed)
         let alphabet = Array("abcXYZ09-_./\"\\\u{0}\n\té漢😀 ")
@@ -13,7 +15,9 @@ struct ItemIndexTests {
         var offset = 0
         for number in 0..<200 {
             let length = Int.random(in: 0...12, using: &rng)
-            let id = "\(number)-" + String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] })
+            let id =
+                "\(number)-"
+                + String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &rng)] })
             let size = Int.random(in: 0...100_000, using: &rng)
             let added = index.append(id: id, offset: offset, length: size)
             #expect(added)

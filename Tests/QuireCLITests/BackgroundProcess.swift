@@ -110,7 +110,8 @@ final class BackgroundProcess {
         process.waitUntilExit()
         isReaped = true
         readAvailable()
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
     }
 
     deinit {

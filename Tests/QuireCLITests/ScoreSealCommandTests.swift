@@ -54,14 +54,21 @@ struct ScoreSealCommandTests {
         #expect(object["value"] == .int(4))
         #expect(object["reviewer"] == .string("ana"))
         let events = try AnnotationBundle(directory: fixture.bundle).readJournal().events
-        #expect(events.last?.payload == ["name": .string("correctness"), "value": .int(4), "comment": .string("close")])
+        #expect(
+            events.last?.payload == ["name": .string("correctness"), "value": .int(4), "comment": .string("close")])
     }
 
     @Test(
         "a refused score exits 65 with the allowed values on stderr and writes nothing",
         arguments: [
-            ("correctness", "7", "score \"correctness\": 7 is not allowed; expected a number from 1 to 5 in steps of 1"),
-            ("correctness", "four", "score \"correctness\": \"four\" is not a number; expected a number from 1 to 5 in steps of 1"),
+            (
+                "correctness", "7",
+                "score \"correctness\": 7 is not allowed; expected a number from 1 to 5 in steps of 1"
+            ),
+            (
+                "correctness", "four",
+                "score \"correctness\": \"four\" is not a number; expected a number from 1 to 5 in steps of 1"
+            ),
             ("tone", "great", "score \"tone\": \"great\" is not allowed; expected one of good, neutral, bad"),
             ("hallucination", "maybe", "score \"hallucination\": \"maybe\" is not allowed; expected true or false"),
             (
@@ -104,7 +111,9 @@ struct ScoreSealCommandTests {
         #expect(try score(fixture.bundle, fixture.ids[2], "hallucination", "true").status == 0)
         let sealed = try QuireBinary.run(["seal", fixture.bundle])
         #expect(sealed.status == 0, "\(sealed)")
-        #expect(sealed.standardOutput == "sealed \(fixture.bundle): 2 scores from 2 journal events (0 of 3 items complete)\n")
+        #expect(
+            sealed.standardOutput
+                == "sealed \(fixture.bundle): 2 scores from 2 journal events (0 of 3 items complete)\n")
         let verify = try QuireBinary.run(["verify", fixture.bundle])
         #expect(verify.status == 0, "\(verify)")
         #expect(verify.standardOutput.contains("2 journal events, sealed"))

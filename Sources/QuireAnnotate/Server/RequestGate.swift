@@ -26,7 +26,8 @@ struct RequestGate: Sendable {
     func screen(_ request: WebRequest, port: UInt16) -> WebResponse? {
         let host = request.headers["host"] ?? ""
         guard host == "127.0.0.1:\(port)" || host == "localhost:\(port)" else {
-            return .text(421, "This annotator answers only at http://127.0.0.1:\(port)/ (Host was \"\(host.prefix(80))\").")
+            return .text(
+                421, "This annotator answers only at http://127.0.0.1:\(port)/ (Host was \"\(host.prefix(80))\").")
         }
         if request.path == "/", let offered = request.queryValue("token") {
             guard Self.constantTimeEqual(offered, token) else {

@@ -101,9 +101,11 @@ public struct ItemIndex: Sendable, Equatable {
         }
     }
 
-    /// The common line `[123,45,"id"]` (as ``text`` writes it: digits, no spaces, an id without escapes or
-    /// control characters), read without the general JSON parser; nil for anything else, which then takes the
-    /// parser's path and its error messages. Opening a 100k-item bundle is mostly this loop (DESIGN.md §7).
+    /// Reads the common line `[123,45,"id"]` without the general JSON parser.
+    ///
+    /// That is the line as ``text`` writes it: digits, no spaces, an id without escapes or control characters.
+    /// Anything else gives nil and takes the parser's path with its error messages. Opening a 100k-item bundle
+    /// is mostly this loop (DESIGN.md §7).
     private static func plainLine(_ bytes: [UInt8], _ start: Int, _ end: Int) -> (Int, Int, String)? {
         var position = start
         func number() -> Int? {
