@@ -6,7 +6,7 @@ RELEASE_QUIRE := .build/release/quire
 APT_PACKAGES := libarchive-dev zlib1g-dev libxml2-dev libssl-dev pkg-config zstd jq python3-venv chromium chromium-driver
 VENV := .venv
 
-.PHONY: all deps build release demo test test-swift test-python lint format bench fuzz clean venv
+.PHONY: all deps build release demo test test-swift test-python test-e2e lint format bench fuzz clean venv
 
 all: build
 
@@ -38,6 +38,13 @@ $(VENV)/.installed: Tests/python/requirements.txt
 test: deps venv
 	$(SWIFT) build --build-tests
 	QUIRE_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test --skip-build
+
+# The annotator in real headless Chromium (Debian's chromium + chromedriver, selenium from the venv):
+# keyboard-only annotation, reload, server restart, hostile traces, seal and verify. Screenshots go to
+# Tests/e2e/artifacts/.
+test-e2e: deps venv
+	$(SWIFT) build --product quire
+	$(VENV)/bin/python Tests/e2e/annotator_e2e.py --quire $(QUIRE)
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Benchmarks templates/QuireTemplates.swift
