@@ -197,15 +197,47 @@ def browser_errors(driver):
     return [entry for entry in driver.get_log("browser") if entry.get("level") == "SEVERE"]
 
 
+def measure_page(quire, bundle):
+    """Next-item render time in the page (fetch + render, from the key press's handler to the DOM) on a bundle,
+    near its start and near its end."""
+    annotator = Annotator(quire, bundle, [])
+    driver = browser()
+    try:
+        driver.get(annotator.url)
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script("return !!document.body.dataset.item"))
+        total = api(driver, "/api/queue")["progress"]["total"]
+        timings = []
+        for start in (1, max(1, total - 40)):
+            driver.get(annotator.url.split("?")[0] + "#item=%d" % start)
+            driver.refresh()
+            WebDriverWait(driver, 30).until(lambda d: d.execute_script("return !!document.body.dataset.item"))
+            for _ in range(30):
+                before = current_item(driver)
+                keys(driver, "j", pause=0.02)
+                WebDriverWait(driver, 10).until(lambda d: current_item(d) != before)
+                timings.append(driver.execute_script("return window.quireTimings.lastItemRender"))
+        timings.sort()
+        result = {"items": total, "renders": len(timings), "median": timings[len(timings) // 2],
+                  "p95": timings[int(len(timings) * 0.95)], "max": timings[-1]}
+        print(json.dumps(result))
+        return 0
+    finally:
+        driver.quit()
+        annotator.stop()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quire", default=os.environ.get("QUIRE_BINARY", os.path.join(ROOT, ".build", "debug", "quire")))
     parser.add_argument("--keep", action="store_true", help="keep the temp directory")
+    parser.add_argument("--timing-bundle", help="only measure next-item render in the page on this bundle")
     args = parser.parse_args()
     quire = os.path.abspath(args.quire)
     if not os.access(quire, os.X_OK):
         print("no quire binary at %s (build it first, or pass --quire)" % quire, file=sys.stderr)
         return 2
+    if args.timing_bundle:
+        return measure_page(quire, args.timing_bundle)
     os.makedirs(ARTIFACTS, exist_ok=True)
     work = tempfile.mkdtemp(prefix="quire-e2e-")
     results = {}

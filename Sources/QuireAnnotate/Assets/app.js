@@ -1656,7 +1656,8 @@
       const scored = row.scored + ' / ' + state.scores.length;
       const tr = h('tr', { class: 'row' + (index === table.selected ? ' selected' : '') + (row.flagged ? ' flagged' : ''), tabindex: '-1', 'data-position': row.position, 'aria-selected': index === table.selected ? 'true' : 'false' },
         h('td', { class: 'col-pos' }, number.format(row.position + 1)),
-        h('td', { class: 'col-status' }, h('span', { class: 'status-pill status-' + row.status }, row.status), row.flagged ? h('span', { class: 'status-pill flagged' }, 'flagged') : null),
+        h('td', { class: 'col-status' }, h('span', { class: 'status-pill status-' + row.status }, row.status), row.flagged ? h('span', { class: 'status-pill flagged' }, 'flagged') : null,
+          row.reviewer ? h('div', { class: 'row-reviewer' }, 'by ' + row.reviewer) : null),
         h('td', { class: 'col-item' }, h('div', { class: 'row-id mono' }, row.id), h('div', { class: 'row-title' }, row.title)),
         h('td', { class: 'col-flags' }, row.classifiers.map((name) => h('span', { class: 'chip warn' }, name))),
         h('td', { class: 'col-tags' }, row.tags.map((tag) => h('span', { class: 'chip' }, tag))),

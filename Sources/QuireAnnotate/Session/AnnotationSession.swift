@@ -151,6 +151,7 @@ public actor AnnotationSession {
                 .object([
                     "position": .int(position), "id": .string(id), "status": .string(review.status.rawValue),
                     "flagged": .bool(review.isFlagged), "scored": .int(review.scores.count),
+                    "reviewer": review.eventCount > 0 ? .optionalString(writer.reviewer) : .null,
                     "tags": .array(review.tags.map(JSONValue.string)), "title": .string(summary.title),
                     "classifiers": .array(summary.classifiers.map(JSONValue.string)),
                 ]))
