@@ -421,13 +421,28 @@ def main():
         results["nextItemRenderMs"] = {"median": timings[len(timings) // 2], "max": timings[-1]}
         print("  next-item render in the page: median %.1f ms, max %.1f ms" % (timings[len(timings) // 2], timings[-1]))
 
-        rag = api(driver, "/api/items?q=rag-007&limit=1")["rows"]
-        if rag:
-            driver.get(annotator.url.split("?")[0] + "#item=%d" % (rag[0]["position"] + 1))
+        print("markdown renders structure from text, never markup")
+        for item, selectors in [
+            ("rag-007", ["table.md-table", "blockquote", "strong"]),
+            ("code-001", ["pre.code-block", "code.inline"]),
+            ("hos-001", ["span.link .link-url"]),
+        ]:
+            row = api(driver, "/api/items?q=%s&limit=1" % item)["rows"][0]
+            driver.get(annotator.url.split("?")[0] + "#item=%d" % (row["position"] + 1))
             driver.refresh()
-            wait_item(driver, "rag-007")
+            wait_item(driver, item)
             time.sleep(0.3)
-            driver.save_screenshot(os.path.join(ARTIFACTS, "markdown-view.png"))
+            for selector in selectors:
+                found = driver.execute_script("return document.querySelectorAll('#conversation ' + arguments[0]).length", selector)
+                check(found > 0, "%s: the conversation has %s" % (item, selector))
+            if item == "rag-007":
+                driver.save_screenshot(os.path.join(ARTIFACTS, "markdown-view.png"))
+            if item == "code-001":
+                fences = driver.execute_script("return [...document.querySelectorAll('#conversation pre.code-block')].length")
+                check(fences >= 2, "code-001: both ``` and ~~~ fences are code blocks (%d)" % fences)
+            if item == "hos-001":
+                urls = driver.execute_script("return [...document.querySelectorAll('#conversation .link-url')].map(e => e.textContent).join(' ')")
+                check("javascript:" in urls, "hos-001: a javascript: link shows its address as text (%s)" % urls[:80])
 
         print("table view")
         keys(driver, "v")

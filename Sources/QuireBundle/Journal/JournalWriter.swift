@@ -39,7 +39,11 @@ public final class JournalWriter {
     ) throws {
         lock = try WorkLock.acquire(directory: bundle.directory, bundle: bundle.name)
         let path = bundle.path(BundleLayout.journal)
+        let existed = FileSystem.exists(path)
         journal = try FileDescriptor.openForAppending(path)
+        // A journal created here must have its directory entry on disk too, or a power loss could take the
+        // whole file with every save acknowledged in it.
+        if !existed { try FileSystem.syncDirectory(FileSystem.parent(of: path)) }
         let contents = try bundle.readJournal()
         if contents.tornBytes > 0 {
             // The last line has no newline, so its write never finished and was never acknowledged: dropping it
