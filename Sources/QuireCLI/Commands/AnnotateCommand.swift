@@ -35,11 +35,11 @@ struct AnnotateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let target = try WorkSession.open(bundle)
+        let target = try BundleWorkspace.openForWork(bundle)
         let opened = try AnnotationBundle(directory: target.directory, name: bundle)
         let session = try AnnotationSession(
-            bundle: opened, archive: target.archive, reviewer: reviewer, clock: WorkSession.clock,
-            diagnostics: StandardErrorWarnings())
+            bundle: opened, archive: target.archive, reviewer: reviewer, clock: { ReproducibleClock.realTime() },
+            diagnostics: StandardErrorDiagnostics())
         guard let who = await session.reviewer else { throw JournalError.reviewerRequired(bundle: bundle) }
         let token = try Self.randomToken()
         let server = AnnotationServer(session: session, token: token)

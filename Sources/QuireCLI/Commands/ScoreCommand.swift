@@ -36,10 +36,11 @@ struct ScoreCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let target = try WorkSession.open(bundle)
+        let target = try BundleWorkspace.openForWork(bundle)
         let opened = try AnnotationBundle(directory: target.directory, name: bundle)
         let writer = try JournalWriter(
-            bundle: opened, reviewer: reviewer, clock: WorkSession.clock, diagnostics: StandardErrorWarnings())
+            bundle: opened, reviewer: reviewer, clock: { ReproducibleClock.realTime() },
+            diagnostics: StandardErrorDiagnostics())
         guard let config = opened.manifest.score(named: name) else {
             throw JournalError.unknownScore(bundle: bundle, name: name, allowed: opened.manifest.scores.map(\.name))
         }

@@ -21,10 +21,11 @@ struct SealCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let target = try WorkSession.open(bundle)
+        let target = try BundleWorkspace.openForWork(bundle)
         let opened = try AnnotationBundle(directory: target.directory, name: bundle)
         let writer = try JournalWriter(
-            bundle: opened, reviewer: nil, clock: WorkSession.clock, diagnostics: StandardErrorWarnings())
+            bundle: opened, reviewer: nil, clock: { ReproducibleClock.realTime() },
+            diagnostics: StandardErrorDiagnostics())
         let summary = try writer.seal(archive: target.archive)
         if json {
             JSONOutput.emit(

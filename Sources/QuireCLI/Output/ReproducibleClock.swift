@@ -18,6 +18,11 @@ enum ReproducibleClock {
             }
             return Timestamp(secondsSinceEpoch: seconds)
         }
+        return realTime()
+    }
+
+    /// The real-time clock, never `SOURCE_DATE_EPOCH`: journal events record when a reviewer acted.
+    static func realTime() -> Timestamp {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
         return Timestamp(nanosecondsSinceEpoch: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec))
