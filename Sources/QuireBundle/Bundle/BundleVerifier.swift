@@ -157,6 +157,8 @@ public enum BundleVerifier {
                 "annotations/journal.jsonl: an incomplete last line (\(journal.tornBytes) bytes) will be dropped")
         }
         try JournalValidation.check(journal.events, against: bundle)
+        // A sealed bundle's scores.jsonl is the replay of its journal (DESIGN.md §3 "Seal"); see Seal.swift.
+        if unsealed.isEmpty { try Seal.checkScores(journal.events, bundle: bundle) }
         if !unsealed.isEmpty {
             warnings.append("work not sealed yet (\(unsealed.joined(separator: ", ")) changed since the last seal)")
         }

@@ -1,0 +1,66 @@
+import QuireBundle
+import QuireIO
+import QuireModel
+import QuireTestSupport
+import Synchronization
+import Testing
+
+/// A clock that starts at a fixed instant and moves one second per reading, so journals are byte-identical.
+final class SteppingClock: Sendable {
+    private let next: Mutex<Int64>
+
+    init(start: Int64 = 1_763_900_000) {
+        next = Mutex(start)
+    }
+
+    var read: @Sendable () -> Timestamp {
+        { [self] in
+            next.withLock { seconds in
+                defer { seconds += 1 }
+                return Timestamp(secondsSinceEpoch: seconds)
+            }
+        }
+    }
+}
+
+/// A sample bag in a temp directory and the ids of its items.
+struct JournalFixture {
+    let temp: TemporaryDirectory
+    let directory: String
+    let ids: [String]
+
+    init(count: Int = 5, reviewer: String? = "ana") throws {
+        temp = try TemporaryDirectory()
+        directory = temp.file("b")
+        try SampleBundle.write(to: directory, count: count, reviewer: reviewer)
+        ids = try AnnotationBundle(directory: directory).index.ids
+    }
+
+    func bundle() throws -> AnnotationBundle {
+        try AnnotationBundle(directory: directory, name: "b")
+    }
+
+    func writer(
+        reviewer: String? = nil, clock: SteppingClock = SteppingClock(),
+        diagnostics: any DiagnosticSink = IgnoringDiagnostics()
+    ) throws -> JournalWriter {
+        try JournalWriter(bundle: bundle(), reviewer: reviewer, clock: clock.read, diagnostics: diagnostics)
+    }
+
+    var journalPath: String { FileSystem.join(directory, BundleLayout.journal) }
+
+    func journalBytes() throws -> [UInt8] { try FileSystem.readFile(journalPath) }
+}
+
+/// Shorthand for drafts.
+enum Draft {
+    static func set(_ item: String, _ name: String, _ value: JSONValue, comment: String? = nil) -> EventDraft {
+        var payload: JSONObject = ["name": .string(name), "value": value]
+        if let comment { payload["comment"] = .string(comment) }
+        return EventDraft(item: item, kind: .scoreSet, payload: payload)
+    }
+
+    static func clear(_ item: String, _ name: String) -> EventDraft {
+        EventDraft(item: item, kind: .scoreClear, payload: ["name": .string(name)])
+    }
+}
