@@ -17,6 +17,7 @@ struct QuireCommand: AsyncParsableCommand {
             QueueCommand.self,
             PackCommand.self,
             VerifyCommand.self,
+            MergeCommand.self,
             AgreeCommand.self,
             ImportCommand.self,
             DatasetCommand.self,

@@ -1,0 +1,66 @@
+public import QuireModel
+
+/// One line of `DIR/scores.jsonl`: one human's score, a reviewer's or an adjudicator's (DESIGN.md §5).
+public struct MergedScore: Sendable, Equatable {
+    /// The item id.
+    public var item: String
+    /// The score's name.
+    public var name: String
+    /// Langfuse's data type: `NUMERIC`, `CATEGORICAL`, `BOOLEAN` or `TEXT` (corrections are `TEXT`).
+    public var dataType: String
+    /// Number for numeric and boolean (1/0), label for categorical, text for text and corrections.
+    public var value: JSONValue
+    /// Who scored.
+    public var reviewer: String
+    /// When the value was last set.
+    public var at: Timestamp
+    /// The comment on the score.
+    public var comment: String?
+    /// Whether this is a lead's decision from an adjudication bundle (written as `"adjudication": true`).
+    public var isAdjudication: Bool
+
+    /// The line's JSON: `item, name, dataType, value, reviewer, at, comment`, then `adjudication: true` on
+    /// adjudications only.
+    public var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("item", .string(item)), ("name", .string(name)), ("dataType", .string(dataType)), ("value", value),
+            ("reviewer", .string(reviewer)), ("at", .string(at.canonicalText)), ("comment", .optionalString(comment)),
+        ]
+        if isAdjudication { members.append(("adjudication", .bool(true))) }
+        return .object(JSONObject(members))
+    }
+}
+
+/// How an item × score was reconciled.
+public enum ConsensusStatus: String, Sendable, Equatable, CaseIterable {
+    /// The reviewers' answers reconcile under the policy.
+    case agreed
+    /// They do not; the value is null.
+    case conflict
+    /// A lead decided in an adjudication bundle.
+    case adjudicated
+}
+
+/// One line of `DIR/consensus.jsonl`.
+public struct ConsensusRow: Sendable, Equatable {
+    /// The item id.
+    public var item: String
+    /// The score's name.
+    public var name: String
+    /// The reconciled value; null for a conflict.
+    public var value: JSONValue
+    /// How it was reconciled.
+    public var status: ConsensusStatus
+    /// How many people scored it, adjudicators included.
+    public var count: Int
+    /// Why it is a conflict (`tie 1–1`, `spread 2 > tolerance 1`); nil otherwise. Not written to the file.
+    public var reason: String?
+
+    /// The line's JSON: `item, name, value, status, n`.
+    public var json: JSONValue {
+        .object([
+            "item": .string(item), "name": .string(name), "value": value, "status": .string(status.rawValue),
+            "n": .int(count),
+        ])
+    }
+}

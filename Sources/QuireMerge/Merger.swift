@@ -1,0 +1,240 @@
+import QuireAgreement
+import QuireBundle
+import QuireModel
+
+/// `quire merge`: verifies reviewers' bundles, keeps every score, reconciles each item × score, measures
+/// agreement and prepares the report and the adjudication bundle (DESIGN.md §5).
+public enum Merger {
+    /// Merges bundles.
+    ///
+    /// Every bundle is opened (archives extracted safely), verified completely, and must be sealed; they must
+    /// come from one pack, with each reviewer once and each item identical wherever it appears. The result
+    /// depends only on the bundles' content and the options: not on the argument order, the clock or the
+    /// machine.
+    /// - Parameters:
+    ///   - bundles: reviewers' bundles: archives or bag directories.
+    ///   - adjudications: sealed adjudication bundles whose decisions are folded in.
+    ///   - options: policy, tolerance, seed, time.
+    /// - Returns: the merge, ready to write.
+    /// - Throws: ``MergeError``; `BundleError` or `ArchiveError` naming the bundle that failed a check;
+    ///   `FileError`.
+    /// - Complexity: O(bundle bytes + items × reviewers × scores + resamples × items per measured score).
+    public static func merge(bundles: [String], adjudications: [String], options: MergeOptions) async throws
+        -> MergeResult
+    {
+        guard !bundles.isEmpty else { throw MergeError.noBundles }
+        let loaded = try await load(bundles + adjudications)
+        let inputs = try MergeInputs(
+            reviewers: Array(loaded.prefix(bundles.count)), adjudications: Array(loaded.dropFirst(bundles.count)))
+        if case .lead(let name) = options.policy, !inputs.bundles.contains(where: { $0.reviewer == name }) {
+            throw MergeError.unknownLead(name: name, reviewers: inputs.bundles.map(\.reviewer))
+        }
+        var computation = MergeComputation(inputs: inputs, options: options)
+        computation.reconcileAll()
+        let agreement = try await computation.measureAgreement()
+        return try computation.result(agreement: agreement)
+    }
+
+    /// Loads bundles in parallel; the first failure in argument order is the one reported.
+    static func load(_ paths: [String]) async throws -> [LoadedBundle] {
+        let results = await withTaskGroup(of: (Int, Result<LoadedBundle, any Error>).self) { group in
+            for (index, path) in paths.enumerated() {
+                group.addTask { (index, Result { try BundleLoader.load(path) }) }
+            }
+            var results = [Result<LoadedBundle, any Error>?](repeating: nil, count: paths.count)
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+        return try results.map { try ($0 ?? .failure(MergeError.noBundles)).get() }
+    }
+}
+
+/// The tally of one score over all items.
+struct ScoreTally: Sendable {
+    /// Every reviewer's value (adjudications excluded), for the rating table.
+    var ratings: [(item: String, reviewer: String, value: JSONValue)] = []
+    /// Items with at least one reviewer's value.
+    var ratedItems = 0
+    /// Consensus lines by status.
+    var agreed = 0
+    var conflicts = 0
+    var adjudicated = 0
+    /// Text items whose answers differ and stay side by side.
+    var sideBySide = 0
+}
+
+/// One score's agreement: the analysis and the table it came from.
+struct MeasuredScore: Sendable {
+    var table: RatingTable
+    var level: MeasurementLevel
+    var analysis: AgreementAnalysis
+}
+
+/// The state of one merge while it is computed.
+struct MergeComputation: Sendable {
+    let inputs: MergeInputs
+    let options: MergeOptions
+    private(set) var scores: [MergedScore] = []
+    private(set) var consensus: [ConsensusRow] = []
+    private(set) var tallies: [ScoreTally]
+    /// Reviewers' answers to each conflicting item × score, by consensus index, for the report and the
+    /// adjudication bundle.
+    private(set) var conflictAnswers: [Int: [Answer]] = [:]
+
+    init(inputs: MergeInputs, options: MergeOptions) {
+        self.inputs = inputs
+        self.options = options
+        tallies = [ScoreTally](repeating: ScoreTally(), count: inputs.scores.count)
+    }
+
+    /// The latest decision per item × score across adjudication bundles (a later `at` wins; at the same
+    /// instant, the bundle later in bundle-id order).
+    private func decisions() -> [String: [String: Answer]] {
+        var decisions: [String: [String: Answer]] = [:]
+        for adjudication in inputs.adjudications {
+            for (id, item) in adjudication.state.items {
+                for (name, score) in item.scores {
+                    let answer = Answer(
+                        reviewer: adjudication.reviewer, value: score.value, comment: score.comment, at: score.at)
+                    if let existing = decisions[id]?[name], existing.at > answer.at { continue }
+                    decisions[id, default: [:]][name] = answer
+                }
+            }
+        }
+        return decisions
+    }
+
+    /// Walks every item × score: records every answer, reconciles, counts.
+    mutating func reconcileAll() {
+        let reconciler = Reconciler(policy: options.policy, options: options)
+        let decisions = decisions()
+        let configs = inputs.scores
+        for item in inputs.items {
+            let states = item.holders.map { holder in
+                (bundle: inputs.bundles[holder.bundle], item: inputs.bundles[holder.bundle].state.items[item.id])
+            }
+            for (scoreIndex, config) in configs.enumerated() {
+                var answers: [Answer] = []
+                for state in states {
+                    guard let score = state.item?.scores[config.name] else { continue }
+                    answers.append(
+                        Answer(reviewer: state.bundle.reviewer, value: score.value, comment: score.comment, at: score.at))
+                }
+                let decision = decisions[item.id]?[config.name]
+                guard !answers.isEmpty || decision != nil else { continue }
+                for answer in answers {
+                    scores.append(row(item.id, config, answer, isAdjudication: false))
+                    if config.agreementLevel != nil {
+                        tallies[scoreIndex].ratings.append((item.id, answer.reviewer, answer.value))
+                    }
+                }
+                if !answers.isEmpty { tallies[scoreIndex].ratedItems += 1 }
+                if let decision {
+                    scores.append(row(item.id, config, decision, isAdjudication: true))
+                    consensus.append(
+                        ConsensusRow(
+                            item: item.id, name: config.name, value: decision.value, status: .adjudicated,
+                            count: answers.count + 1))
+                    tallies[scoreIndex].adjudicated += 1
+                    continue
+                }
+                switch reconciler.reconcile(answers, config: config) {
+                case .agreed(let value):
+                    consensus.append(
+                        ConsensusRow(item: item.id, name: config.name, value: value, status: .agreed, count: answers.count))
+                    tallies[scoreIndex].agreed += 1
+                case .conflict(let reason):
+                    conflictAnswers[consensus.count] = answers
+                    consensus.append(
+                        ConsensusRow(
+                            item: item.id, name: config.name, value: .null, status: .conflict, count: answers.count,
+                            reason: reason))
+                    tallies[scoreIndex].conflicts += 1
+                case .sideBySide:
+                    tallies[scoreIndex].sideBySide += 1
+                }
+            }
+        }
+    }
+
+    private func row(_ item: String, _ config: ScoreConfig, _ answer: Answer, isAdjudication: Bool) -> MergedScore {
+        MergedScore(
+            item: item, name: config.name, dataType: config.kind.dataType, value: answer.value,
+            reviewer: answer.reviewer, at: answer.at, comment: answer.comment, isAdjudication: isAdjudication)
+    }
+
+    /// Agreement of every measured score, computed in parallel; each score's bootstrap starts from the seed,
+    /// so its intervals equal those of `quire agree --seed N` on the same ratings.
+    func measureAgreement() async throws -> [Int: MeasuredScore] {
+        let jobs: [(Int, ScoreConfig, MeasurementLevel, [(item: String, reviewer: String, value: JSONValue)])] =
+            inputs.scores.enumerated().compactMap { index, config in
+                ScoreTable.level(of: config).map { (index, config, $0, tallies[index].ratings) }
+            }
+        let seed = options.seed
+        let resamples = options.resamples
+        return try await withThrowingTaskGroup(of: (Int, MeasuredScore).self) { group in
+            for (index, config, level, ratings) in jobs {
+                group.addTask {
+                    let table = try ScoreTable.table(config, ratings: ratings)
+                    var generator = SeededGenerator(seed: seed)
+                    let analysis = AgreementAnalysis(
+                        table: table, level: level, intervalStatistics: Self.intervalStatistics(level),
+                        resamples: resamples, using: &generator)
+                    return (index, MeasuredScore(table: table, level: level, analysis: analysis))
+                }
+            }
+            var measured: [Int: MeasuredScore] = [:]
+            for try await (index, score) in group { measured[index] = score }
+            return measured
+        }
+    }
+
+    /// The coefficients the report gives intervals for: every one that applies at the level.
+    static func intervalStatistics(_ level: MeasurementLevel) -> [AgreementStatistic] {
+        var statistics: [AgreementStatistic] = [.krippendorffAlpha, .percentAgreement, .fleissKappa, .gwetAC1, .cohenKappa]
+        if level.isOrdered { statistics += [.cohenKappaLinear, .cohenKappaQuadratic] }
+        return statistics
+    }
+
+    /// The outputs' time: `SOURCE_DATE_EPOCH` when given, else the newest journal event of any input, else the
+    /// newest pack time (bundles nobody annotated).
+    var generatedAt: Timestamp {
+        if let time = options.time { return time }
+        let all = inputs.bundles + inputs.adjudications
+        let newest = all.flatMap { $0.events.map(\.at) }.max()
+        return (newest ?? all.map(\.manifest.packTime).max() ?? Timestamp(secondsSinceEpoch: 0)).truncatedToMilliseconds
+    }
+
+    /// Assembles the result.
+    func result(agreement measured: [Int: MeasuredScore]) throws -> MergeResult {
+        let first = inputs.bundles[0]
+        var bundles = inputs.bundles.map {
+            MergedBundle(
+                bundleID: $0.manifest.bundleID, reviewer: $0.reviewer, sha256: $0.sha256, path: $0.path,
+                isAdjudication: false)
+        }
+        bundles += inputs.adjudications.map {
+            MergedBundle(
+                bundleID: $0.manifest.bundleID, reviewer: $0.reviewer, sha256: $0.sha256, path: $0.path,
+                isAdjudication: true)
+        }
+        let itemLines = inputs.items.map { item -> [UInt8] in
+            let holder = item.holders[0]
+            return Array(inputs.bundles[holder.bundle].line(at: holder.position))
+        }
+        let agreement = inputs.scores.indices.compactMap { index in
+            measured[index].map { (name: inputs.scores[index].name, report: $0.analysis.report) }
+        }
+        let time = generatedAt
+        let adjudication = try AdjudicationPlan.make(for: self, time: time)
+        let report = MergeReportBuilder(
+            computation: self, measured: measured, bundles: bundles, generatedAt: time,
+            hasAdjudicationBundle: adjudication != nil
+        ).model()
+        return MergeResult(
+            packID: first.manifest.packID, queue: first.manifest.name, policy: options.policy,
+            tolerance: options.tolerance, seed: options.seed, generatedAt: time, bundles: bundles, scoreConfigs: inputs.scores,
+            itemLines: itemLines, scores: scores, consensus: consensus, agreement: agreement, report: report,
+            adjudication: adjudication)
+    }
+}
