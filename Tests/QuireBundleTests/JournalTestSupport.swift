@@ -2,26 +2,7 @@ import QuireBundle
 import QuireIO
 import QuireModel
 import QuireTestSupport
-import Synchronization
 import Testing
-
-/// A clock that starts at a fixed instant and moves one second per reading, so journals are byte-identical.
-final class SteppingClock: Sendable {
-    private let next: Mutex<Int64>
-
-    init(start: Int64 = 1_763_900_000) {
-        next = Mutex(start)
-    }
-
-    var read: @Sendable () -> Timestamp {
-        { [self] in
-            next.withLock { seconds in
-                defer { seconds += 1 }
-                return Timestamp(secondsSinceEpoch: seconds)
-            }
-        }
-    }
-}
 
 /// A sample bag in a temp directory and the ids of its items.
 struct JournalFixture {

@@ -119,7 +119,8 @@ public enum PackPipeline {
         if queue.reviewers.isEmpty {
             assignment = [(nil, Array(selected.indices))]
         } else {
-            let plan = try Assignment(itemIDs: selected.map(\.item.id), reviewers: queue.reviewers, overlap: queue.overlap)
+            let plan = try Assignment(
+                itemIDs: selected.map(\.item.id), reviewers: queue.reviewers, overlap: queue.overlap)
             var positions: [String: Int] = [:]
             for (index, entry) in selected.enumerated() { positions[entry.item.id] = index }
             assignment = queue.reviewers.map { reviewer in
@@ -169,7 +170,9 @@ public enum PackPipeline {
         if queue.reviewers.isEmpty {
             return [(nil, FileSystem.join(directory, queue.name + BundleLayout.archiveExtension))]
         }
-        return queue.reviewers.map { ($0, FileSystem.join(directory, "\(queue.name)-\($0)\(BundleLayout.archiveExtension)")) }
+        return queue.reviewers.map {
+            ($0, FileSystem.join(directory, "\(queue.name)-\($0)\(BundleLayout.archiveExtension)"))
+        }
     }
 
     /// Score configs with ids derived from the queue and score names, exported as Langfuse `configId`s.
@@ -243,14 +246,16 @@ public enum PackPipeline {
         var invalid = 0
         for input in inputs {
             let result = try TraceSources.read(
-                paths: [input.path], format: input.format, options: TraceReadOptions(skipsInvalid: options.skipsInvalid),
+                paths: [input.path], format: input.format,
+                options: TraceReadOptions(skipsInvalid: options.skipsInvalid),
                 diagnostics: diagnostics
             ) { located in
                 read += 1
                 if read % 10_000 == 0 { progress?(read) }
                 let trace = located.trace
                 if let previous = duplicates.record(id: trace.id, at: located.location) {
-                    diagnostics.emit(DuplicateTraceTracker.diagnostic(id: trace.id, at: located.location, previous: previous))
+                    diagnostics.emit(
+                        DuplicateTraceTracker.diagnostic(id: trace.id, at: located.location, previous: previous))
                     spool.remove(traceID: trace.id)
                     population[trace.id] = nil
                     matched.remove(trace.id)

@@ -17,8 +17,9 @@ struct SpooledItem {
     var entry: SpoolEntry
 }
 
-/// Keeps the traces a pack selects on disk, one native JSON line each, so memory holds only small records
-/// whatever the input size. A later duplicate removes the earlier entry (last wins, DESIGN.md §2).
+/// Keeps the traces a pack selects on disk, one native JSON line each.
+///
+/// Memory holds only small records whatever the input size. A later duplicate removes the earlier entry (last wins, DESIGN.md §2).
 struct TraceSpool: ~Copyable {
     private let path: String
     private var writer: BufferedWriter
@@ -62,7 +63,8 @@ struct TraceSpool: ~Copyable {
         while filled < entry.length {
             let count = try bytes.withUnsafeMutableBytes { raw in
                 try reader?.read(
-                    into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<entry.length]), at: entry.offset + filled)
+                    into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<entry.length]), at: entry.offset + filled
+                )
                     ?? 0
             }
             guard count > 0 else { throw FileError("pread", path: path, errno: 5) }
