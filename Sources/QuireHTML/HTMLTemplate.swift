@@ -210,6 +210,9 @@ public final class HTMLTemplate {
         return node
     }
 
+    // Not inlined: Swift 6.3.1's performance inliner crashes (signal 6, "Cannot initialize a nonCopyable type
+    // with a guaranteed value") inlining this into repeatPrototype in -O builds.
+    @inline(never)
     func lend(_ node: xmlNodePtr, _ body: (borrowing HTMLElement) throws -> Void) throws {
         pinned.append(node)
         defer { pinned.removeLast() }

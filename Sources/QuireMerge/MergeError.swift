@@ -27,8 +27,6 @@ public enum MergeError: QuireError, Equatable {
     case unknownLead(name: String, reviewers: [String])
     /// The policy text is not one of the known policies.
     case invalidPolicy(String)
-    /// The tolerance is negative or not a number.
-    case invalidTolerance(String)
     /// No bundle to merge.
     case noBundles
     /// `quire agree` on bundles whose queue has several measurable scores, without `--score`.
@@ -45,7 +43,7 @@ public enum MergeError: QuireError, Equatable {
     /// Requests the user can fix by changing the command are usage errors; the rest are bad input data.
     public var fault: Fault {
         switch self {
-        case .unknownLead, .invalidPolicy, .invalidTolerance, .noBundles, .outputNotEmpty, .outputNotADirectory,
+        case .unknownLead, .invalidPolicy, .noBundles, .outputNotEmpty, .outputNotADirectory,
             .adjudicationAsReviewerBundle, .notAnAdjudicationBundle, .scoreRequired, .unknownScore, .unmeasuredScore:
             .usage
         default:
@@ -82,8 +80,6 @@ public enum MergeError: QuireError, Equatable {
                 + "\(reviewers.joined(separator: ", ")))"
         case .invalidPolicy(let text):
             "--policy \(text): expected majority, mean, median or lead:NAME"
-        case .invalidTolerance(let text):
-            "--tolerance \(text): expected a number ≥ 0"
         case .noBundles:
             "no bundles to merge"
         case .scoreRequired(let available):

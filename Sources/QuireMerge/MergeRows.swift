@@ -29,6 +29,27 @@ public struct MergedScore: Sendable, Equatable {
         if isAdjudication { members.append(("adjudication", .bool(true))) }
         return .object(JSONObject(members))
     }
+
+    /// Appends the line's JSON (the bytes of ``json``) without building the object: `scores.jsonl` has one
+    /// line per answer, hundreds of thousands in a large merge.
+    func write(into out: inout [UInt8], with writer: JSONWriter) {
+        out.append(contentsOf: #"{"item":"#.utf8)
+        JSONWriter.writeString(item, into: &out)
+        out.append(contentsOf: #","name":"#.utf8)
+        JSONWriter.writeString(name, into: &out)
+        out.append(contentsOf: #","dataType":"#.utf8)
+        JSONWriter.writeString(dataType, into: &out)
+        out.append(contentsOf: #","value":"#.utf8)
+        writer.write(value, into: &out)
+        out.append(contentsOf: #","reviewer":"#.utf8)
+        JSONWriter.writeString(reviewer, into: &out)
+        out.append(contentsOf: #","at":"#.utf8)
+        JSONWriter.writeString(at.canonicalText, into: &out)
+        out.append(contentsOf: #","comment":"#.utf8)
+        if let comment { JSONWriter.writeString(comment, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        if isAdjudication { out.append(contentsOf: #","adjudication":true"#.utf8) }
+        out.append(UInt8(ascii: "}"))
+    }
 }
 
 /// How an item × score was reconciled.
@@ -53,7 +74,9 @@ public struct ConsensusRow: Sendable, Equatable {
     public var status: ConsensusStatus
     /// How many people scored it, adjudicators included.
     public var count: Int
-    /// Why it is a conflict (`tie 1–1`, `spread 2 > tolerance 1`); nil otherwise. Not written to the file.
+    /// Why it is a conflict, such as `tie 1–1` or `spread 2 > tolerance 1`; nil otherwise.
+    ///
+    /// Shown in the report; not written to `consensus.jsonl`.
     public var reason: String?
 
     /// The line's JSON: `item, name, value, status, n`.
@@ -62,5 +85,20 @@ public struct ConsensusRow: Sendable, Equatable {
             "item": .string(item), "name": .string(name), "value": value, "status": .string(status.rawValue),
             "n": .int(count),
         ])
+    }
+
+    /// Appends the line's JSON (the bytes of ``json``) without building the object.
+    func write(into out: inout [UInt8], with writer: JSONWriter) {
+        out.append(contentsOf: #"{"item":"#.utf8)
+        JSONWriter.writeString(item, into: &out)
+        out.append(contentsOf: #","name":"#.utf8)
+        JSONWriter.writeString(name, into: &out)
+        out.append(contentsOf: #","value":"#.utf8)
+        writer.write(value, into: &out)
+        out.append(contentsOf: #","status":"#.utf8)
+        JSONWriter.writeString(status.rawValue, into: &out)
+        out.append(contentsOf: #","n":"#.utf8)
+        out.append(contentsOf: String(count).utf8)
+        out.append(UInt8(ascii: "}"))
     }
 }

@@ -23,7 +23,7 @@ public enum Merger {
         -> MergeResult
     {
         guard !bundles.isEmpty else { throw MergeError.noBundles }
-        let loaded = try await load(bundles + adjudications)
+        let loaded = try await load(bundles.map { ($0, false) } + adjudications.map { ($0, true) })
         let inputs = try MergeInputs(
             reviewers: Array(loaded.prefix(bundles.count)), adjudications: Array(loaded.dropFirst(bundles.count)))
         if case .lead(let name) = options.policy, !inputs.bundles.contains(where: { $0.reviewer == name }) {
@@ -36,10 +36,12 @@ public enum Merger {
     }
 
     /// Loads bundles in parallel; the first failure in argument order is the one reported.
-    static func load(_ paths: [String]) async throws -> [LoadedBundle] {
+    static func load(_ paths: [(path: String, asAdjudication: Bool)]) async throws -> [LoadedBundle] {
         let results = await withTaskGroup(of: (Int, Result<LoadedBundle, any Error>).self) { group in
-            for (index, path) in paths.enumerated() {
-                group.addTask { (index, Result { try BundleLoader.load(path) }) }
+            for (index, entry) in paths.enumerated() {
+                group.addTask {
+                    (index, Result { try BundleLoader.load(entry.path, asAdjudication: entry.asAdjudication) })
+                }
             }
             var results = [Result<LoadedBundle, any Error>?](repeating: nil, count: paths.count)
             for await (index, result) in group { results[index] = result }
@@ -87,18 +89,25 @@ struct MergeComputation: Sendable {
         tallies = [ScoreTally](repeating: ScoreTally(), count: inputs.scores.count)
     }
 
-    /// The latest decision per item × score across adjudication bundles (a later `at` wins; at the same
-    /// instant, the bundle later in bundle-id order).
-    private func decisions() -> [String: [String: Answer]] {
-        var decisions: [String: [String: Answer]] = [:]
+    /// Every decision per item × score across adjudication bundles, oldest first (at the same instant, in
+    /// bundle-id order): the last one stands, all are kept.
+    private func decisions() -> [String: [String: [Answer]]] {
+        var decisions: [String: [String: [Answer]]] = [:]
         for adjudication in inputs.adjudications {
             for (id, item) in adjudication.state.items {
                 for (name, score) in item.scores {
                     let answer = Answer(
                         reviewer: adjudication.reviewer, value: score.value, comment: score.comment, at: score.at)
-                    if let existing = decisions[id]?[name], existing.at > answer.at { continue }
-                    decisions[id, default: [:]][name] = answer
+                    decisions[id, default: [:]][name, default: []].append(answer)
                 }
+            }
+        }
+        // Bundles were visited in bundle-id order; a stable sort by time keeps that order among equal times.
+        for (id, byName) in decisions {
+            for (name, answers) in byName {
+                decisions[id]?[name] = answers.enumerated().sorted {
+                    ($0.element.at, $0.offset) < ($1.element.at, $1.offset)
+                }.map(\.element)
             }
         }
         return decisions
@@ -118,10 +127,11 @@ struct MergeComputation: Sendable {
                 for state in states {
                     guard let score = state.item?.scores[config.name] else { continue }
                     answers.append(
-                        Answer(reviewer: state.bundle.reviewer, value: score.value, comment: score.comment, at: score.at))
+                        Answer(
+                            reviewer: state.bundle.reviewer, value: score.value, comment: score.comment, at: score.at))
                 }
-                let decision = decisions[item.id]?[config.name]
-                guard !answers.isEmpty || decision != nil else { continue }
+                let decided = decisions[item.id]?[config.name] ?? []
+                guard !answers.isEmpty || !decided.isEmpty else { continue }
                 for answer in answers {
                     scores.append(row(item.id, config, answer, isAdjudication: false))
                     if config.agreementLevel != nil {
@@ -129,19 +139,20 @@ struct MergeComputation: Sendable {
                     }
                 }
                 if !answers.isEmpty { tallies[scoreIndex].ratedItems += 1 }
-                if let decision {
-                    scores.append(row(item.id, config, decision, isAdjudication: true))
+                if let decision = decided.last {
+                    for answer in decided { scores.append(row(item.id, config, answer, isAdjudication: true)) }
                     consensus.append(
                         ConsensusRow(
                             item: item.id, name: config.name, value: decision.value, status: .adjudicated,
-                            count: answers.count + 1))
+                            count: answers.count + decided.count))
                     tallies[scoreIndex].adjudicated += 1
                     continue
                 }
                 switch reconciler.reconcile(answers, config: config) {
                 case .agreed(let value):
                     consensus.append(
-                        ConsensusRow(item: item.id, name: config.name, value: value, status: .agreed, count: answers.count))
+                        ConsensusRow(
+                            item: item.id, name: config.name, value: value, status: .agreed, count: answers.count))
                     tallies[scoreIndex].agreed += 1
                 case .conflict(let reason):
                     conflictAnswers[consensus.count] = answers
@@ -191,7 +202,9 @@ struct MergeComputation: Sendable {
 
     /// The coefficients the report gives intervals for: every one that applies at the level.
     static func intervalStatistics(_ level: MeasurementLevel) -> [AgreementStatistic] {
-        var statistics: [AgreementStatistic] = [.krippendorffAlpha, .percentAgreement, .fleissKappa, .gwetAC1, .cohenKappa]
+        var statistics: [AgreementStatistic] = [
+            .krippendorffAlpha, .percentAgreement, .fleissKappa, .gwetAC1, .cohenKappa,
+        ]
         if level.isOrdered { statistics += [.cohenKappaLinear, .cohenKappaQuadratic] }
         return statistics
     }
@@ -233,7 +246,8 @@ struct MergeComputation: Sendable {
         ).model()
         return MergeResult(
             packID: first.manifest.packID, queue: first.manifest.name, policy: options.policy,
-            tolerance: options.tolerance, seed: options.seed, generatedAt: time, bundles: bundles, scoreConfigs: inputs.scores,
+            tolerance: options.tolerance, seed: options.seed, generatedAt: time, bundles: bundles,
+            scoreConfigs: inputs.scores,
             itemLines: itemLines, scores: scores, consensus: consensus, agreement: agreement, report: report,
             adjudication: adjudication)
     }

@@ -47,12 +47,12 @@ enum MergeFixture {
     /// Writes a bag directory with the chosen sample traces (by position in the sample) as items.
     static func writeBundle(
         to directory: String, reviewer: String?, items: [Int], packID: String = packID,
-        edit: (inout BundleItem) -> Void = { _ in }
+        scores: [ScoreConfig] = SampleBundle.scoreConfigs, edit: (inout BundleItem) -> Void = { _ in }
     ) throws {
         var manifest = QueueManifest(
             packID: packID, bundleID: BundleIdentity.bundleID(packID: packID, reviewer: reviewer),
             name: "sample-queue", reviewer: reviewer, packTime: Timestamp(secondsSinceEpoch: 1_763_856_000),
-            scores: SampleBundle.scoreConfigs)
+            scores: scores)
         manifest.reviewers = ["ana", "ben", "chen"]
         manifest.overlap = 2
         let writer = try BagWriter(
@@ -156,7 +156,9 @@ enum MergeFixture {
 final class MergeScenario: Sendable {
     let temporary: TemporaryDirectory
 
-    init(archives: Bool = true) throws {
+    init(archives: Bool = true, packID: String = MergeFixture.packID, scores: [ScoreConfig] = SampleBundle.scoreConfigs)
+        throws
+    {
         temporary = try TemporaryDirectory()
         let plan: [(String, [Int], Int64, [ItemWork])] = [
             ("ana", [0, 1, 2, 3, 4], 1_763_900_000, MergeFixture.anaWork),
@@ -165,7 +167,8 @@ final class MergeScenario: Sendable {
         ]
         for (reviewer, items, start, work) in plan {
             let directory = temporary.file("\(reviewer).d")
-            try MergeFixture.writeBundle(to: directory, reviewer: reviewer, items: items)
+            try MergeFixture.writeBundle(
+                to: directory, reviewer: reviewer, items: items, packID: packID, scores: scores)
             try MergeFixture.annotate(directory, start: start, work: work)
             if archives { try BundleArchiver.archive(directory: directory, to: temporary.file("\(reviewer).quire")) }
         }
@@ -180,6 +183,12 @@ final class MergeScenario: Sendable {
     /// The three archives, in name order.
     var archives: [String] { ["ana", "ben", "chen"].map(archive) }
 
+    /// The standard scenario merged in memory (the bundles live until the merge is done).
+    static func merged(_ options: MergeOptions = MergeOptions()) async throws -> MergeResult {
+        let scenario = try MergeScenario()
+        return try await Merger.merge(bundles: scenario.archives, adjudications: [], options: options)
+    }
+
     /// A path for outputs.
     func file(_ name: String) -> String { temporary.file(name) }
 }
@@ -192,6 +201,14 @@ extension MergeOutputWriter {
         let result = try await Merger.merge(bundles: bundles, adjudications: adjudications, options: options)
         try write(result, to: directory, force: false)
         return result
+    }
+}
+
+extension MergeResult {
+    /// The consensus line of an item (by its index in the sample) and score.
+    func consensus(_ item: Int, _ name: String) throws -> ConsensusRow? {
+        let id = try MergeFixture.ids()[item]
+        return consensus.first { $0.item == id && $0.name == name }
     }
 }
 

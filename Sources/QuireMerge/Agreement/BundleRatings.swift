@@ -1,6 +1,6 @@
 public import QuireAgreement
-public import QuireModel
 import QuireBundle
+public import QuireModel
 
 /// One score's ratings read from sealed bundles, for `quire agree BUNDLE…` (DESIGN.md §5): a lead checks
 /// agreement before merging, from the same checked bundles merge would read.
@@ -23,7 +23,7 @@ public struct BundleRatings: Sendable {
     ///   `BundleError`, `ArchiveError`, `FileError`.
     public static func load(_ paths: [String], score: String?) async throws -> BundleRatings {
         guard !paths.isEmpty else { throw MergeError.noBundles }
-        let inputs = try MergeInputs(reviewers: try await Merger.load(paths), adjudications: [])
+        let inputs = try MergeInputs(reviewers: try await Merger.load(paths.map { ($0, false) }), adjudications: [])
         let configs = inputs.scores
         let config: ScoreConfig
         if let score {

@@ -28,7 +28,9 @@ enum ScoreTable {
         default:
             let scale = config.categories.map { RatingTable.Category(label: $0.label, value: $0.value) }
             return try RatingTable(
-                labels: ratings.map { Rating(item: $0.item, reviewer: $0.reviewer, value: label(of: $0.value, config)) },
+                labels: ratings.map {
+                    Rating(item: $0.item, reviewer: $0.reviewer, value: label(of: $0.value, config))
+                },
                 scale: scale)
         }
     }

@@ -75,28 +75,35 @@ final class LoadedBundle: Sendable {
 /// then that the journal is sealed, then the replay.
 enum BundleLoader {
     /// Loads a bundle.
-    /// - Parameter path: an archive or a bag directory, as given.
+    /// - Parameters:
+    ///   - path: an archive or a bag directory, as given.
+    ///   - asAdjudication: whether it was given as an adjudication bundle (`--adjudication`).
     /// - Returns: the loaded bundle.
-    /// - Throws: ``BundleError`` or `ArchiveError` for an invalid or hostile bundle; ``MergeError/notSealed(bundle:reason:)``;
-    ///   ``MergeError/noReviewer(bundle:)``; ``FileError``.
-    static func load(_ path: String) throws -> LoadedBundle {
+    /// - Throws: ``BundleError`` or `ArchiveError` for an invalid or hostile bundle; ``MergeError`` when it is
+    ///   the wrong kind of bundle, not sealed, or names no reviewer; ``FileError``.
+    static func load(_ path: String, asAdjudication: Bool) throws -> LoadedBundle {
         let readable = try BundleWorkspace.openForReading(path)
-        let summary = try BundleVerifier.verify(directory: readable.directory, name: path, isArchive: readable.isArchive)
-        guard summary.isSealed else {
-            throw MergeError.notSealed(
-                bundle: path, reason: "its annotations changed after the last seal (\(summary.warnings.joined(separator: "; ")))")
-        }
+        let summary = try BundleVerifier.verify(
+            directory: readable.directory, name: path, isArchive: readable.isArchive)
         let bundle = try AnnotationBundle(directory: readable.directory, name: path)
+        if bundle.manifest.isAdjudication != asAdjudication {
+            throw asAdjudication
+                ? MergeError.notAnAdjudicationBundle(bundle: path)
+                : MergeError.adjudicationAsReviewerBundle(bundle: path)
+        }
+        guard summary.isSealed else {
+            throw MergeError.notSealed(bundle: path, reason: "its journal changed after the last seal")
+        }
         // A bundle nobody sealed has no scores.jsonl: its journal was never materialised, so it is not a result.
         guard FileSystem.isRegularFile(bundle.path(BundleLayout.scores)) else {
             throw MergeError.notSealed(bundle: path, reason: "it was never sealed (no \(BundleLayout.scores))")
         }
-        let events = try bundle.readJournal().events
+        let events = summary.events
         let state = ReviewState.replay(events)
         let reviewer: String
         if let named = bundle.manifest.reviewer ?? state.reviewer {
             reviewer = named
-        } else if bundle.manifest.isAdjudication {
+        } else if asAdjudication {
             reviewer = BagWriter.openReviewer
         } else {
             throw MergeError.noReviewer(bundle: path)

@@ -30,14 +30,8 @@ struct MergeInputs: Sendable {
     /// - Throws: ``MergeError``.
     init(reviewers: [LoadedBundle], adjudications: [LoadedBundle]) throws {
         guard let first = reviewers.first else { throw MergeError.noBundles }
-        for bundle in reviewers where bundle.isAdjudication {
-            throw MergeError.adjudicationAsReviewerBundle(bundle: bundle.path)
-        }
-        for bundle in adjudications where !bundle.isAdjudication {
-            throw MergeError.notAnAdjudicationBundle(bundle: bundle.path)
-        }
         var byReviewer: [String: LoadedBundle] = [:]
-        var byBundleID: [String: LoadedBundle] = [:]
+        var byDigest: [String: LoadedBundle] = [:]
         for bundle in reviewers + adjudications {
             guard bundle.manifest.packID == first.manifest.packID else {
                 throw MergeError.differentPack(
@@ -47,11 +41,15 @@ struct MergeInputs: Sendable {
             guard bundle.manifest.scores == first.manifest.scores else {
                 throw MergeError.scoreConfigMismatch(bundle: bundle.path, otherBundle: first.path)
             }
-            if let other = byBundleID[bundle.manifest.bundleID] {
+        }
+        // Copies of one open bundle share a bundle id but not a reviewer, so reviewers' bundles are told apart
+        // by reviewer; an adjudication bundle given twice has the same content.
+        for bundle in adjudications {
+            if let other = byDigest[bundle.sha256] {
                 throw MergeError.duplicateReviewer(
                     reviewer: bundle.reviewer, bundle: bundle.path, otherBundle: other.path)
             }
-            byBundleID[bundle.manifest.bundleID] = bundle
+            byDigest[bundle.sha256] = bundle
         }
         for bundle in reviewers {
             if let other = byReviewer[bundle.reviewer] {

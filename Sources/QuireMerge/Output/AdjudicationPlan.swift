@@ -82,7 +82,8 @@ struct AdjudicationPlan: Sendable {
         manifest.isAdjudication = true
         return AdjudicationPlan(
             manifest: manifest,
-            instructions: Self.instructions(conflicts: conflicts, items: items.count, original: try first.bundle.instructions()),
+            instructions: Self.instructions(
+                conflicts: conflicts, items: items.count, original: try first.bundle.instructions()),
             sourceSHA256: first.bundle.bagInfo["Quire-Source-SHA256"] ?? String(repeating: "0", count: 64),
             items: items)
     }

@@ -30,13 +30,17 @@ extension MergeResult {
     /// - Returns: `merge.json`, `items.jsonl`, `scores.jsonl`, `consensus.jsonl`, `agreement.json`.
     public func dataFiles() -> [(name: String, bytes: [UInt8])] {
         let writer = JSONWriter()
-        func lines(_ values: [JSONValue]) -> [UInt8] {
-            var out: [UInt8] = []
-            for value in values {
-                writer.write(value, into: &out)
-                out.append(0x0A)
-            }
-            return out
+        var scoreLines: [UInt8] = []
+        scoreLines.reserveCapacity(scores.count * 160)
+        for score in scores {
+            score.write(into: &scoreLines, with: writer)
+            scoreLines.append(0x0A)
+        }
+        var consensusLines: [UInt8] = []
+        consensusLines.reserveCapacity(consensus.count * 100)
+        for row in consensus {
+            row.write(into: &consensusLines, with: writer)
+            consensusLines.append(0x0A)
         }
         var items: [UInt8] = []
         items.reserveCapacity(itemLines.reduce(0) { $0 + $1.count + 1 })
@@ -47,8 +51,8 @@ extension MergeResult {
         return [
             ("merge.json", IndentedJSON.bytes(manifestJSON)),
             ("items.jsonl", items),
-            ("scores.jsonl", lines(scores.map(\.json))),
-            ("consensus.jsonl", lines(consensus.map(\.json))),
+            ("scores.jsonl", scoreLines),
+            ("consensus.jsonl", consensusLines),
             ("agreement.json", IndentedJSON.bytes(agreementJSON, sortsKeys: true)),
         ]
     }
