@@ -56,7 +56,7 @@ enum MergeBenchmark {
                 let start = ContinuousClock.now
                 let result = try await Merger.merge(bundles: inputs, adjudications: [], options: MergeOptions())
                 let merged = ContinuousClock.now
-                try MergeOutputWriter.write(result, to: out, force: false)
+                try await MergeOutputWriter.write(result, to: out, force: false)
                 let written = ContinuousClock.now
                 bestMerge = min(bestMerge, merged - start)
                 bestWrite = min(bestWrite, written - merged)

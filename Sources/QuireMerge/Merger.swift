@@ -31,8 +31,12 @@ public enum Merger {
         }
         var computation = MergeComputation(inputs: inputs, options: options)
         computation.reconcileAll()
+        let time = computation.generatedAt
+        let reconciled = computation
+        // The adjudication bundle needs no statistics: it is prepared while the bootstrap runs.
+        async let adjudication = AdjudicationPlan.make(for: reconciled, time: time)
         let agreement = try await computation.measureAgreement()
-        return try computation.result(agreement: agreement)
+        return computation.result(agreement: agreement, adjudication: try await adjudication, time: time)
     }
 
     /// Loads bundles in parallel; the first failure in argument order is the one reported.
@@ -219,7 +223,9 @@ struct MergeComputation: Sendable {
     }
 
     /// Assembles the result.
-    func result(agreement measured: [Int: MeasuredScore]) throws -> MergeResult {
+    func result(agreement measured: [Int: MeasuredScore], adjudication: AdjudicationPlan?, time: Timestamp)
+        -> MergeResult
+    {
         let first = inputs.bundles[0]
         var bundles = inputs.bundles.map {
             MergedBundle(
@@ -238,8 +244,6 @@ struct MergeComputation: Sendable {
         let agreement = inputs.scores.indices.compactMap { index in
             measured[index].map { (name: inputs.scores[index].name, report: $0.analysis.report) }
         }
-        let time = generatedAt
-        let adjudication = try AdjudicationPlan.make(for: self, time: time)
         let report = MergeReportBuilder(
             computation: self, measured: measured, bundles: bundles, generatedAt: time,
             hasAdjudicationBundle: adjudication != nil

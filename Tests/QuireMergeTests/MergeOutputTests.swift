@@ -27,7 +27,7 @@ struct MergeOutputTests {
         try FileSystem.createDirectory(out)
         try FileSystem.writeAtomically("old\n", to: FileSystem.join(out, "stale.txt"))
         let result = try await Merger.merge(bundles: scenario.archives, adjudications: [], options: MergeOptions())
-        let written = try MergeOutputWriter.write(result, to: out, force: true)
+        let written = try await MergeOutputWriter.write(result, to: out, force: true)
         #expect(try FileSystem.contentsOfDirectory(out).sorted() == written)
         #expect(!written.contains("stale.txt"))
         #expect(try FileSystem.contentsOfDirectory(parent) == ["out"])
@@ -39,9 +39,9 @@ struct MergeOutputTests {
         let result = try await Merger.merge(bundles: scenario.archives, adjudications: [], options: MergeOptions())
         let empty = scenario.file("empty")
         try FileSystem.createDirectory(empty)
-        #expect(try MergeOutputWriter.write(result, to: empty, force: false).count == 8)
+        #expect(try await MergeOutputWriter.write(result, to: empty, force: false).count == 8)
         let nested = scenario.file("a/b/out")
-        #expect(try MergeOutputWriter.write(result, to: nested, force: false).count == 8)
+        #expect(try await MergeOutputWriter.write(result, to: nested, force: false).count == 8)
     }
 
     @Test("an output path that is a file is refused")

@@ -199,7 +199,7 @@ extension MergeOutputWriter {
         _ bundles: [String], adjudications: [String] = [], options: MergeOptions = MergeOptions(), to directory: String
     ) async throws -> MergeResult {
         let result = try await Merger.merge(bundles: bundles, adjudications: adjudications, options: options)
-        try write(result, to: directory, force: false)
+        try await write(result, to: directory, force: false)
         return result
     }
 }

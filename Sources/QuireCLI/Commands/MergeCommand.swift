@@ -72,7 +72,7 @@ struct MergeCommand: AsyncParsableCommand {
             time: try Self.sourceDateEpoch())
         try MergeOutputWriter.checkTarget(out, force: force)
         let result = try await Merger.merge(bundles: bundles, adjudications: adjudication, options: options)
-        let files = try MergeOutputWriter.write(result, to: out, force: force)
+        let files = try await MergeOutputWriter.write(result, to: out, force: force)
         if json {
             JSONOutput.emit(Self.json(result, out: out, files: files))
         } else {

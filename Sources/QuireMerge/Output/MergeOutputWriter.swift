@@ -38,7 +38,7 @@ public enum MergeOutputWriter {
     /// - Throws: ``MergeError``; ``FileError``; `HTMLTemplateError` or `ArchiveError` (never for valid
     ///   templates and paths).
     @discardableResult
-    public static func write(_ result: MergeResult, to directory: String, force: Bool) throws -> [String] {
+    public static func write(_ result: MergeResult, to directory: String, force: Bool) async throws -> [String] {
         try checkTarget(directory, force: force)
         let parent = FileSystem.parent(of: directory)
         if !FileSystem.exists(parent) { try FileSystem.createDirectory(parent) }
@@ -46,9 +46,11 @@ public enum MergeOutputWriter {
             in: parent, prefix: ".\(FileSystem.lastComponent(of: directory)).merge-")
         var names: [String] = []
         do {
+            // The page is rendered while the other files are written: on two cores that hides most of it.
+            let report = result.report
+            async let html = ReportRenderer.html(report)
             var files = result.dataFiles()
-            files.append(("report.html", try ReportRenderer.html(result.report)))
-            files.append(("report.md", Array(ReportRenderer.markdown(result.report).utf8)))
+            files.append(("report.md", Array(ReportRenderer.markdown(report).utf8)))
             for file in files {
                 try FileSystem.writeAtomically(file.bytes, to: FileSystem.join(staging, file.name))
                 names.append(file.name)
@@ -57,6 +59,8 @@ public enum MergeOutputWriter {
                 try writeBundle(plan, to: FileSystem.join(staging, MergeResult.adjudicationFileName), staging: staging)
                 names.append(MergeResult.adjudicationFileName)
             }
+            try FileSystem.writeAtomically(try await html, to: FileSystem.join(staging, "report.html"))
+            names.append("report.html")
             // mkdtemp makes the directory private (0700); the output is an ordinary directory.
             _ = chmod(staging, 0o755)
             try FileSystem.syncDirectory(staging)
