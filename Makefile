@@ -46,8 +46,23 @@ format:
 	$(SWIFT) format format --in-place --recursive Package.swift Sources Tests Benchmarks templates/QuireTemplates.swift
 
 bench: deps
-	$(SWIFT) build -c release --product QuireBench --product quire
+	$(SWIFT) build -c release --product quire
+	$(SWIFT) build -c release --product QuireBench
 	.build/release/QuireBench
 
+# Coverage-guided fuzzing of the trace readers with libFuzzer (Fuzz/QuireFuzz): FUZZ_READER is native, langfuse,
+# otlp, openinference, braintrust or auto; the corpus starts from the real samples; crashes land in fuzz-out/.
+FUZZ_READER ?= auto
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	$(SWIFT) build -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DQUIRE_LIBFUZZER \
+	  --product QuireFuzz
+	@mkdir -p fuzz-out/corpus-$(FUZZ_READER)
+	@if [ "$(FUZZ_READER)" = native ]; then cp Tests/QuireImportTests/Fixtures/native/sample.jsonl fuzz-out/corpus-native/; \
+	 else find Tests/QuireImportTests/Fixtures/traces -name '*.json' ! -name '*.schema.json' \
+	   -exec cp {} fuzz-out/corpus-$(FUZZ_READER)/ \; ; fi
+	cd fuzz-out && QUIRE_FUZZ_READER=$(FUZZ_READER) ../.build-fuzz/debug/QuireFuzz -max_total_time=$(FUZZ_SECONDS) \
+	  -timeout=20 -rss_limit_mb=3072 -max_len=65536 corpus-$(FUZZ_READER)
+
 clean:
-	rm -rf .build demo-out bench-out
+	rm -rf .build demo-out bench-out fuzz-out

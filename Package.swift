@@ -112,6 +112,15 @@ let package = Package(
             swiftSettings: settings
         ),
 
+        // Fuzzing: a libFuzzer target when built with `-sanitize=fuzzer` and `-DQUIRE_LIBFUZZER` (`make fuzz`),
+        // otherwise a seeded mutation driver over the same entry point.
+        .executableTarget(
+            name: "QuireFuzz",
+            dependencies: ["QuireModel", "QuireIO", "QuireImport"],
+            path: "Fuzz/QuireFuzz",
+            swiftSettings: settings
+        ),
+
         // Tests.
         .target(
             name: "QuireTestSupport",

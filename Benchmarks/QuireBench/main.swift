@@ -2,6 +2,8 @@
 // adding its entry here; each prints its own results to standard output.
 let benchmarks: [(name: String, run: () async throws -> Void)] = [
     ("agreement", AgreementBenchmark.run),
+    ("import", ImportBenchmark.run),
+    ("pack", PackBenchmark.run),
     ("merge", MergeBenchmark.run),
 ]
 

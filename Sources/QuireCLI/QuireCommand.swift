@@ -17,6 +17,7 @@ struct QuireCommand: AsyncParsableCommand {
             QueueCommand.self,
             PackCommand.self,
             VerifyCommand.self,
+            InspectCommand.self,
             AnnotateCommand.self,
             ScoreCommand.self,
             SealCommand.self,

@@ -210,13 +210,15 @@ public final class HTMLTemplate {
         return node
     }
 
-    // Not inlined: Swift 6.3.1's performance inliner crashes (signal 6, "Cannot initialize a nonCopyable type
-    // with a guaranteed value") inlining this into repeatPrototype in -O builds.
+    // Never inlined: Swift 6.3.1's optimiser aborts ("Cannot initialize a nonCopyable type with a guaranteed
+    // value", SILValue.h:375) when it inlines the construction of this borrowed non-copyable value into a
+    // generic caller, which broke every release build.
     @inline(never)
     func lend(_ node: xmlNodePtr, _ body: (borrowing HTMLElement) throws -> Void) throws {
         pinned.append(node)
         defer { pinned.removeLast() }
-        try body(HTMLElement(owner: self, node: node))
+        let element = HTMLElement(owner: self, node: node)
+        try body(element)
     }
 
     func replaceText(of node: xmlNodePtr, with text: String) throws(HTMLTemplateError) {

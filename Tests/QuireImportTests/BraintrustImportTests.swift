@@ -63,7 +63,8 @@ struct BraintrustImportTests {
         let observation = try #require(traces.first?.observations.first)
         #expect(observation.usageDetails == ["input": .int(10), "total": .int(30), "input_cache_read": .int(4)])
         #expect(observation.costDetails == ["total": .number(JSONNumber(literal: "0.002"))])
-        #expect(observation.metadata["metrics"] == .object(["time_to_first_token": .number(JSONNumber(literal: "0.5"))]))
+        #expect(
+            observation.metadata["metrics"] == .object(["time_to_first_token": .number(JSONNumber(literal: "0.5"))]))
     }
 
     @Test("scores become EVAL numeric scores; expected goes to metadata.expected; error makes ERROR")
@@ -97,7 +98,8 @@ struct BraintrustImportTests {
     @Test("JSONL rows read line by line with their line numbers")
     func jsonl() throws {
         let text =
-            #"{"id":"r","span_id":"s","root_span_id":"s"}"# + "\n" + #"{"id":"q","span_id":"c","root_span_id":"s","span_parents":["s"]}"# + "\n"
+            #"{"id":"r","span_id":"s","root_span_id":"s"}"# + "\n"
+            + #"{"id":"q","span_id":"c","root_span_id":"s","span_parents":["s"]}"# + "\n"
         let result = try ImportFixtures.read(text: text, name: "logs.jsonl")
         #expect(result.traces.map(\.trace.id) == ["s"])
         #expect(result.traces[0].format == .braintrust)
@@ -108,8 +110,11 @@ struct BraintrustImportTests {
         let text = #"[{"id":"r","span_id":"s","root_span_id":"s","metrics":{"prompt_tokens":-1}}]"#
         #expect(
             throws: TraceInputError.invalidLine(
-                SourceLocation(path: "input.json", line: 1), reason: "span s: metrics.prompt_tokens: negative token count (-1)")
+                SourceLocation(path: "input.json", line: 1),
+                reason: "span s: metrics.prompt_tokens: negative token count (-1)")
         ) { try ImportFixtures.read(text: text) }
-        #expect(try ImportFixtures.read(text: text, skipsInvalid: true).traces.first?.trace.observations[0].usageDetails == [:])
+        #expect(
+            try ImportFixtures.read(text: text, skipsInvalid: true).traces.first?.trace.observations[0].usageDetails
+                == [:])
     }
 }

@@ -60,7 +60,8 @@ struct GoldenTests {
         #expect(
             throws: TraceInputError.unrecognizedFormat(
                 QuireModel.SourceLocation(path: path),
-                reason: "no resourceSpans, trace, span_id/root_span_id, span_attributes, gen_ai.* or id/timestamp member"
+                reason:
+                    "no resourceSpans, trace, span_id/root_span_id, span_attributes, gen_ai.* or id member"
             )
         ) { try ImportFixtures.read([path]) }
     }

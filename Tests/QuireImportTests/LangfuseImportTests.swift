@@ -55,7 +55,8 @@ struct LangfuseImportTests {
                 observations: "[\(Self.observation("g", start: "2025-06-06T11:31:34Z", extra: #","output":"ok""#))]"))
         #expect(withMessages.input == .string("hi"))
         #expect(withMessages.output == .string("ok"))
-        #expect(withMessages.observations[0].output == .object(["role": .string("assistant"), "content": .string("ok")]))
+        #expect(
+            withMessages.observations[0].output == .object(["role": .string("assistant"), "content": .string("ok")]))
     }
 
     @Test("double-encoded input decodes until it is a value (microsoft-agent)")
@@ -81,14 +82,16 @@ struct LangfuseImportTests {
     func usageDuplicates() throws {
         let present = try ImportFixtures.single(
             Self.export(
-                observations: "[\(Self.observation("g", start: "2025-06-06T11:31:34Z", extra: #","usageDetails":{"input":41,"prompt_details.cache_read":2,"output":3,"total":44},"inputUsage":999"#))]"
+                observations:
+                    "[\(Self.observation("g", start: "2025-06-06T11:31:34Z", extra: #","usageDetails":{"input":41,"prompt_details.cache_read":2,"output":3,"total":44},"inputUsage":999"#))]"
             ))
         #expect(
             present.observations[0].usageDetails
                 == ["input": .int(41), "prompt_details.cache_read": .int(2), "output": .int(3), "total": .int(44)])
         let older = try ImportFixtures.single(
             Self.export(
-                observations: "[\(Self.observation("g", start: "2025-06-06T11:31:34Z", extra: #","inputUsage":10,"outputUsage":"5""#))]"
+                observations:
+                    "[\(Self.observation("g", start: "2025-06-06T11:31:34Z", extra: #","inputUsage":10,"outputUsage":"5""#))]"
             ))
         #expect(older.observations[0].usageDetails == ["input": .int(10), "output": .int(5), "total": .int(15)])
     }
@@ -97,7 +100,8 @@ struct LangfuseImportTests {
     func costs() throws {
         let trace = try ImportFixtures.single(
             Self.export(
-                observations: "[\(Self.observation("g", start: "2025-06-06T11:31:34Z", extra: #","costDetails":{"total":6.1049999e-05},"totalCost":1"#)),"
+                observations:
+                    "[\(Self.observation("g", start: "2025-06-06T11:31:34Z", extra: #","costDetails":{"total":6.1049999e-05},"totalCost":1"#)),"
                     + "\(Self.observation("h", start: "2025-06-06T11:31:35Z", extra: #","totalCost":0.5"#))]"))
         #expect(trace.observations[0].costDetails == ["total": .number(JSONNumber(literal: "6.1049999e-05"))])
         #expect(trace.observations[1].costDetails == ["total": .number(JSONNumber(literal: "0.5"))])
@@ -107,7 +111,8 @@ struct LangfuseImportTests {
     @Test("a negative token count is refused with file, line and field; skipping drops that observation")
     func negativeCounts() throws {
         let text = Self.export(
-            observations: "[\(Self.observation("g", start: "2025-06-06T11:31:34Z", extra: #","usageDetails":{"input":-5}"#))]")
+            observations:
+                "[\(Self.observation("g", start: "2025-06-06T11:31:34Z", extra: #","usageDetails":{"input":-5}"#))]")
         #expect(
             throws: TraceInputError.invalidLine(
                 SourceLocation(path: "input.json", line: 1),
@@ -122,18 +127,22 @@ struct LangfuseImportTests {
     func extraFields() throws {
         let trace = try ImportFixtures.single(
             Self.export(
-                observations: "[\(Self.observation("g", start: "2025-06-06T11:31:34Z", extra: #","completionStartTime":"2025-06-06T11:31:34.5Z","promptName":"p1","latency":628,"totalUsage":44,"modelParameters":{"temperature":1}"#))]"
+                observations:
+                    "[\(Self.observation("g", start: "2025-06-06T11:31:34Z", extra: #","completionStartTime":"2025-06-06T11:31:34.5Z","promptName":"p1","latency":628,"totalUsage":44,"modelParameters":{"temperature":1}"#))]"
             ))
         let metadata = trace.observations[0].metadata
         #expect(metadata["completionStartTime"] == .string("2025-06-06T11:31:34.5Z"))
-        #expect(metadata["langfuse"] == .object(["promptName": .string("p1"), "modelParameters": .object(["temperature": .int(1)])]))
+        #expect(
+            metadata["langfuse"]
+                == .object(["promptName": .string("p1"), "modelParameters": .object(["temperature": .int(1)])]))
     }
 
     @Test("existing scores keep name, value, type, source and comment; their metadata string is parsed")
     func scores() throws {
         let trace = try ImportFixtures.single(
             Self.export(
-                trace: #","scores":[{"id":"s1","name":"toxicity","value":0.8,"stringValue":null,"dataType":"NUMERIC","source":"EVAL","comment":"c","metadata":"{\"k\":1}","observationId":null}]"#
+                trace:
+                    #","scores":[{"id":"s1","name":"toxicity","value":0.8,"stringValue":null,"dataType":"NUMERIC","source":"EVAL","comment":"c","metadata":"{\"k\":1}","observationId":null}]"#
             ))
         let score = try #require(trace.scores.first)
         #expect(score.name == "toxicity")
@@ -153,16 +162,35 @@ struct LangfuseImportTests {
         #expect(trace.timestamp.text == "2025-01-02T03:04:05.678Z")
     }
 
+    @Test(
+        "times may be RFC 3339 with any offset and 0–9 digits, or epoch seconds, milliseconds or nanoseconds",
+        arguments: [
+            (#""2025-01-02T04:04:05.6789+01:00""#, "2025-01-02T03:04:05.678Z"),
+            (#""2025-01-02T03:04:05Z""#, "2025-01-02T03:04:05.000Z"),
+            ("1735787045.678999", "2025-01-02T03:04:05.678Z"), ("1735787045678", "2025-01-02T03:04:05.678Z"),
+            (#""1735787045678999999""#, "2025-01-02T03:04:05.678Z"), ("1735787045", "2025-01-02T03:04:05.000Z"),
+        ])
+    func timeSpellings(value: String, canonical: String) throws {
+        let text =
+            #"{"trace":{"id":"t","timestamp":\#(value),"projectId":"p"},"observations":[{"id":"e","type":"EVENT","startTime":\#(value),"endTime":null}]}"#
+        let trace = try ImportFixtures.single(text)
+        #expect(trace.timestamp.text == canonical)
+        #expect(trace.observations[0].startTime.text == canonical)
+        #expect(trace.observations[0].endTime == nil)
+    }
+
     @Test("a trace whose id is missing is refused naming trace.id")
     func missingID() {
         #expect(
-            throws: TraceInputError.invalidLine(SourceLocation(path: "input.json", line: 1), reason: "trace.id: missing")
+            throws: TraceInputError.invalidLine(
+                SourceLocation(path: "input.json", line: 1), reason: "trace.id: missing")
         ) { try ImportFixtures.read(text: #"{"trace":{"timestamp":"2025-01-01T00:00:00Z"},"observations":[]}"#) }
     }
 
     @Test("a TOOL observation takes its call id from the span attributes, an array reduced to the call id")
     func toolCallID() throws {
-        let tool = #"{"id":"t","type":"TOOL","startTime":"2025-06-06T11:31:34Z","metadata":{"attributes":{"gen_ai.tool.call.id":["run_1","call_9"]}}}"#
+        let tool =
+            #"{"id":"t","type":"TOOL","startTime":"2025-06-06T11:31:34Z","metadata":{"attributes":{"gen_ai.tool.call.id":["run_1","call_9"]}}}"#
         let trace = try ImportFixtures.single(Self.export(observations: "[\(tool)]"))
         #expect(trace.observations[0].metadata["tool_call_id"] == .string("call_9"))
     }

@@ -18,7 +18,9 @@ struct MessageShapeTests {
     func openAIChat() throws {
         let observation = try generation(
             input: #"[{"content":"hi","role":"user"}]"#,
-            output: #"{"role":"assistant","content":null,"tool_calls":[{"id":"c1","function":{"name":"f","arguments":{"a":1}}}]}"#)
+            output:
+                #"{"role":"assistant","content":null,"tool_calls":[{"id":"c1","function":{"name":"f","arguments":{"a":1}}}]}"#
+        )
         #expect(observation.input == (try json(#"[{"role":"user","content":"hi"}]"#)))
         #expect(
             observation.output
@@ -46,7 +48,9 @@ struct MessageShapeTests {
         let observation = try generation(
             input:
                 #"[{"role":"tool","parts":[{"type":"tool_call_response","id":"[\"run_1\", \"call_2\"]","response":"ok"}]}]"#,
-            output: #"[{"role":"assistant","parts":[{"type":"tool_call","id":["run_1","call_2"],"name":"f","arguments":{}}]}]"#)
+            output:
+                #"[{"role":"assistant","parts":[{"type":"tool_call","id":["run_1","call_2"],"name":"f","arguments":{}}]}]"#
+        )
         #expect(observation.input == (try json(#"[{"role":"tool","tool_call_id":"call_2","content":"ok"}]"#)))
         #expect(observation.output["tool_calls"]?.arrayValue?.first?["id"] == .string("call_2"))
         #expect(observation.metadata["toolCallIdSources"] == (try json(#"{"call_2":["run_1","call_2"]}"#)))
@@ -66,7 +70,8 @@ struct MessageShapeTests {
                     #"[{"role":"system","content":"Be helpful."},{"role":"user","content":"Weather in Tokyo?"},{"role":"assistant","content":null,"tool_calls":[{"id":"call_K","type":"function","function":{"name":"get_weather","arguments":"{\"city\":\"Tokyo\"}"}}]},{"role":"tool","tool_call_id":"call_K","content":"sunny"}]"#
                 )))
         #expect(observation.output == (try json(#"{"role":"assistant","content":"It is sunny."}"#)))
-        #expect(observation.metadata["response"] == (try json(#"{"id":"resp_1","object":"response","model":"gpt-4.1"}"#)))
+        #expect(
+            observation.metadata["response"] == (try json(#"{"id":"resp_1","object":"response","model":"gpt-4.1"}"#)))
     }
 
     @Test("4: Gemini request and response objects become messages, model → assistant, calls paired by name-index")
@@ -81,7 +86,9 @@ struct MessageShapeTests {
                     #"[{"role":"system","content":"Greet."},{"role":"user","content":"hi"},{"role":"assistant","content":null,"tool_calls":[{"id":"say_hello-0","type":"function","function":{"name":"say_hello","arguments":"{}"}}]},{"role":"tool","tool_call_id":"say_hello-0","content":"{\"greeting\":\"Hello\"}"}]"#
                 )))
         #expect(observation.output == (try json(#"{"role":"assistant","content":"Hello!"}"#)))
-        #expect(observation.metadata["request"] == (try json(#"{"model":"gemini-2.0-flash","config":{"system_instruction":"Greet."}}"#)))
+        #expect(
+            observation.metadata["request"]
+                == (try json(#"{"model":"gemini-2.0-flash","config":{"system_instruction":"Greet."}}"#)))
         #expect(observation.metadata["response"] == (try json(#"{"finish_reason":"STOP"}"#)))
     }
 
@@ -109,7 +116,9 @@ struct MessageShapeTests {
             output:
                 #"{"generations":[[{"text":"hi","message":{"lc":1,"type":"constructor","id":["langchain_core","messages","AIMessage"],"kwargs":{"content":"hi","tool_calls":[]}}}]],"llmOutput":{"tokenUsage":{"totalTokens":3}}}"#
         )
-        #expect(observation.input == (try json(#"[{"role":"system","content":"Be brief."},{"role":"user","content":"hello"}]"#)))
+        #expect(
+            observation.input
+                == (try json(#"[{"role":"system","content":"Be brief."},{"role":"user","content":"hello"}]"#)))
         #expect(observation.output == (try json(#"{"role":"assistant","content":"hi"}"#)))
     }
 
@@ -129,7 +138,8 @@ struct MessageShapeTests {
     @Test("chat completion choices and a bare {text} completion become assistant messages")
     func completions() throws {
         let choices = try generation(
-            input: "null", output: #"[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"done"}}]"#)
+            input: "null",
+            output: #"[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"done"}}]"#)
         #expect(choices.output == (try json(#"{"role":"assistant","content":"done"}"#)))
         let text = try generation(input: "null", output: #"{"text":"sunny","finish_reason":"stop"}"#)
         #expect(text.output == (try json(#"{"role":"assistant","content":"sunny"}"#)))

@@ -40,7 +40,10 @@ struct NativeTraceReaderTests {
         let (reader, _) = reader(text)
         let traces = try readAll(reader)
         #expect(traces.map(\.trace.id) == ["t1", "t2"])
-        #expect(traces.map(\.location) == [SourceLocation(path: "in.jsonl", line: 2), SourceLocation(path: "in.jsonl", line: 5)])
+        #expect(
+            traces.map(\.location) == [
+                SourceLocation(path: "in.jsonl", line: 2), SourceLocation(path: "in.jsonl", line: 5),
+            ])
         #expect(traces.allSatisfy { $0.format == .native })
     }
 
@@ -53,10 +56,12 @@ struct NativeTraceReaderTests {
     static let failures: [Failure] = [
         Failure(
             line: #"{"id":"t1","timestamp":"2025-03-03T09:14:02Z",}"#,
-            error: .invalidLine(SourceLocation(path: "in.jsonl", line: 2, column: 47), reason: "invalid JSON: expected a string key")),
+            error: .invalidLine(
+                SourceLocation(path: "in.jsonl", line: 2, column: 47), reason: "invalid JSON: expected a string key")),
         Failure(
             line: "{\"id\":\"t\u{1}\"}",
-            error: .invalidLine(SourceLocation(path: "in.jsonl", line: 2, column: 9), reason: "invalid JSON: invalid UTF-8 in string")),
+            error: .invalidLine(
+                SourceLocation(path: "in.jsonl", line: 2, column: 9), reason: "invalid JSON: invalid UTF-8 in string")),
         Failure(
             line: #"{"timestamp":"2025-03-03T09:14:02Z"}"#,
             error: .invalidLine(SourceLocation(path: "in.jsonl", line: 2), reason: "id: missing")),
@@ -75,14 +80,17 @@ struct NativeTraceReaderTests {
         Failure(
             line: String(repeating: "[", count: 300) + String(repeating: "]", count: 300),
             error: .invalidLine(
-                SourceLocation(path: "in.jsonl", line: 2, column: 257), reason: "invalid JSON: nesting deeper than 256 levels")),
+                SourceLocation(path: "in.jsonl", line: 2, column: 257),
+                reason: "invalid JSON: nesting deeper than 256 levels")),
         Failure(
             line: "{\"id\":\"t\u{0}\"}",
             error: .invalidLine(
-                SourceLocation(path: "in.jsonl", line: 2, column: 9), reason: "invalid JSON: control character in string")),
+                SourceLocation(path: "in.jsonl", line: 2, column: 9),
+                reason: "invalid JSON: control character in string")),
         Failure(
             line: #"{"id":"t","timestamp":"2025-03-03T09:14:02Z""#,
-            error: .invalidLine(SourceLocation(path: "in.jsonl", line: 2, column: 45), reason: "invalid JSON: unexpected end of input")),
+            error: .invalidLine(
+                SourceLocation(path: "in.jsonl", line: 2, column: 45), reason: "invalid JSON: unexpected end of input")),
     ]
 
     @Test("an invalid line stops the read with file:line[:column]: reason", arguments: failures)
@@ -105,7 +113,8 @@ struct NativeTraceReaderTests {
 
     @Test("a line over the budget is refused without being buffered, and reading goes on after it")
     func oversizedLine() throws {
-        let long = #"{"id":"big","timestamp":"2025-03-03T09:14:02Z","x":""# + String(repeating: "a", count: 5000) + #""}"#
+        let long =
+            #"{"id":"big","timestamp":"2025-03-03T09:14:02Z","x":""# + String(repeating: "a", count: 5000) + #""}"#
         let (stopping, _) = reader(long + "\n" + Self.valid, budget: 1024)
         #expect(
             throws: TraceInputError.invalidLine(
@@ -118,7 +127,8 @@ struct NativeTraceReaderTests {
 
     @Test("the raw record and its parsed value are available before building a trace")
     func fastPath() throws {
-        let (reader, _) = reader(Self.valid + "\n" + #"{"id":"t2","timestamp":"2025-03-03T09:14:03Z","environment":"staging"}"#)
+        let (reader, _) = reader(
+            Self.valid + "\n" + #"{"id":"t2","timestamp":"2025-03-03T09:14:03Z","environment":"staging"}"#)
         let first = try #require(try reader.nextRecord())
         #expect(first.bytes == Array(Self.valid.utf8))
         #expect(first.offset == 0)
@@ -131,15 +141,18 @@ struct NativeTraceReaderTests {
 
     @Test("a record reports a JSON problem with its column")
     func recordParseError() {
-        let record = NativeRecord(location: SourceLocation(path: "x.jsonl", line: 7), offset: 0, bytes: Array("{\"a\" 1}".utf8))
+        let record = NativeRecord(
+            location: SourceLocation(path: "x.jsonl", line: 7), offset: 0, bytes: Array("{\"a\" 1}".utf8))
         #expect(
-            throws: TraceInputError.invalidLine(SourceLocation(path: "x.jsonl", line: 7, column: 6), reason: "invalid JSON: expected ':'")
+            throws: TraceInputError.invalidLine(
+                SourceLocation(path: "x.jsonl", line: 7, column: 6), reason: "invalid JSON: expected ':'")
         ) { try record.parse() }
     }
 
     @Test("a problem found by a caller follows the same policy")
     func callerReportedProblem() throws {
-        let problem = TraceInputError.invalidLine(SourceLocation(path: "in.jsonl", line: 1), reason: "filter: bad field")
+        let problem = TraceInputError.invalidLine(
+            SourceLocation(path: "in.jsonl", line: 1), reason: "filter: bad field")
         let (stopping, _) = reader(Self.valid)
         #expect(throws: problem) { try stopping.reportInvalid(problem) }
         let (skipping, diagnostics) = reader(Self.valid, skipping: true)

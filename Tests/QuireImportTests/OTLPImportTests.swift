@@ -91,11 +91,13 @@ struct OTLPImportTests {
         ) { try ImportFixtures.read(text: text) }
     }
 
-    @Test("operation names map to observation types", arguments: [
-        ("chat", "GENERATION"), ("text_completion", "GENERATION"), ("generate_content", "GENERATION"),
-        ("embeddings", "EMBEDDING"), ("execute_tool", "TOOL"), ("invoke_agent", "AGENT"), ("create_agent", "AGENT"),
-        ("something_else", "SPAN"),
-    ])
+    @Test(
+        "operation names map to observation types",
+        arguments: [
+            ("chat", "GENERATION"), ("text_completion", "GENERATION"), ("generate_content", "GENERATION"),
+            ("embeddings", "EMBEDDING"), ("execute_tool", "TOOL"), ("invoke_agent", "AGENT"), ("create_agent", "AGENT"),
+            ("something_else", "SPAN"),
+        ])
     func types(operation: String, type: String) throws {
         let trace = try single([OTLP.span(id: "a", attributes: [OTLP.string("gen_ai.operation.name", operation)])])
         #expect(trace.observations[0].type == type)
@@ -131,14 +133,19 @@ struct OTLPImportTests {
                     OTLP.attribute("gen_ai.usage.cost", #"{"doubleValue":0.25}"#),
                 ]),
         ])
-        #expect(trace.observations[0].usageDetails == ["input": .int(40), "output": .int(5), "input_cache_read": .int(7), "total": .int(45)])
+        #expect(
+            trace.observations[0].usageDetails == [
+                "input": .int(40), "output": .int(5), "input_cache_read": .int(7), "total": .int(45),
+            ])
         #expect(trace.observations[1].usageDetails == ["input": .int(3), "output": .int(4), "total": .int(7)])
         #expect(trace.observations[1].costDetails == ["total": .number(JSONNumber(literal: "0.25"))])
     }
 
     @Test("a negative token count is reported with the span id; skipping drops only that count")
     func negativeTokens() throws {
-        let text = OTLP.request([OTLP.span(id: "a", attributes: [OTLP.attribute("gen_ai.usage.input_tokens", #"{"intValue":"-3"}"#)])])
+        let text = OTLP.request([
+            OTLP.span(id: "a", attributes: [OTLP.attribute("gen_ai.usage.input_tokens", #"{"intValue":"-3"}"#)])
+        ])
         #expect(
             throws: TraceInputError.invalidLine(
                 SourceLocation(path: "input.json", line: 1),
@@ -149,11 +156,14 @@ struct OTLPImportTests {
         #expect(skipped.summary.invalidCount == 1)
     }
 
-    @Test("status code 2, \"2\" or STATUS_CODE_ERROR is ERROR with its message; 1, 0 and {} are DEFAULT", arguments: [
-        (#"{"code":2,"message":"boom"}"#, "ERROR", "boom"), (#"{"code":"STATUS_CODE_ERROR","message":"x"}"#, "ERROR", "x"),
-        (#"{"code":"2"}"#, "ERROR", nil), (#"{"code":1}"#, "DEFAULT", nil), (#"{}"#, "DEFAULT", nil),
-        (#"{"code":0}"#, "DEFAULT", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        "status code 2, \"2\" or STATUS_CODE_ERROR is ERROR with its message; 1, 0 and {} are DEFAULT",
+        arguments: [
+            (#"{"code":2,"message":"boom"}"#, "ERROR", "boom"),
+            (#"{"code":"STATUS_CODE_ERROR","message":"x"}"#, "ERROR", "x"),
+            (#"{"code":"2"}"#, "ERROR", nil), (#"{"code":1}"#, "DEFAULT", nil), (#"{}"#, "DEFAULT", nil),
+            (#"{"code":0}"#, "DEFAULT", nil),
+        ] as [(String, String, String?)])
     func status(status: String, level: String, message: String?) throws {
         let trace = try single([OTLP.span(id: "a", extra: #","status":\#(status)"#)])
         #expect(trace.observations[0].level == level)
@@ -223,7 +233,9 @@ struct OTLPImportTests {
         let extra =
             #","events":[{"name":"gen_ai.system.message","attributes":[\#(OTLP.string("content", "sys"))]},{"name":"gen_ai.user.message","attributes":[\#(OTLP.string("content", "hi"))]},{"name":"gen_ai.choice","attributes":[\#(OTLP.attribute("message", #"{"kvlistValue":{"values":[{"key":"content","value":{"stringValue":"yo"}}]}}"#))]}]"#
         let observation = try single([OTLP.span(id: "a", extra: extra)]).observations[0]
-        #expect(observation.input == (try JSONParser.parse(#"[{"role":"system","content":"sys"},{"role":"user","content":"hi"}]"#)))
+        #expect(
+            observation.input
+                == (try JSONParser.parse(#"[{"role":"system","content":"sys"},{"role":"user","content":"hi"}]"#)))
         #expect(observation.output == (try JSONParser.parse(#"{"role":"assistant","content":"yo"}"#)))
         #expect(observation.metadata["events"] == nil)
     }
@@ -253,7 +265,9 @@ struct OTLPImportTests {
                     id: "root",
                     attributes: [
                         OTLP.string("gen_ai.conversation.id", "sess-1"), OTLP.string("enduser.id", "u-1"),
-                        OTLP.attribute("langfuse.trace.tags", #"{"arrayValue":{"values":[{"stringValue":"b"},{"stringValue":"a"}]}}"#),
+                        OTLP.attribute(
+                            "langfuse.trace.tags",
+                            #"{"arrayValue":{"values":[{"stringValue":"b"},{"stringValue":"a"}]}}"#),
                     ]),
                 OTLP.span(id: "child", parent: "root", attributes: [OTLP.string("session.id", "other")]),
             ],
@@ -264,7 +278,9 @@ struct OTLPImportTests {
         #expect(trace.environment == "staging")
         #expect(trace.release == "1.4.2")
         #expect(trace.name == "s")
-        #expect(trace.metadata["resource"] == .object(["deployment.environment": .string("staging"), "service.version": .string("1.4.2")]))
+        #expect(
+            trace.metadata["resource"]
+                == .object(["deployment.environment": .string("staging"), "service.version": .string("1.4.2")]))
     }
 
     @Test("a repeated attribute key keeps its last value; the span kind is kept in metadata")
@@ -281,7 +297,8 @@ struct OTLPImportTests {
         let text = OTLP.request([#"{"spanId":"x","startTimeUnixNano":"1"}"#, OTLP.span(id: "b")])
         #expect(
             throws: TraceInputError.invalidLine(
-                SourceLocation(path: "input.json", line: 1), reason: "resourceSpans[0].scopeSpans[0].spans[0].traceId: missing")
+                SourceLocation(path: "input.json", line: 1),
+                reason: "resourceSpans[0].scopeSpans[0].spans[0].traceId: missing")
         ) { try ImportFixtures.read(text: text) }
         let skipped = try ImportFixtures.read(text: text, skipsInvalid: true)
         #expect(skipped.traces.map { $0.trace.observations.map(\.id) } == [["b"]])
@@ -289,7 +306,9 @@ struct OTLPImportTests {
 
     @Test("an OTLP file exporter's JSONL (one request a line) reads line by line")
     func jsonlRequests() throws {
-        let text = OTLP.request([OTLP.span(trace: "t1", id: "a")]) + "\n" + OTLP.request([OTLP.span(trace: "t2", id: "b")]) + "\n"
+        let text =
+            OTLP.request([OTLP.span(trace: "t1", id: "a")]) + "\n" + OTLP.request([OTLP.span(trace: "t2", id: "b")])
+            + "\n"
         let result = try ImportFixtures.read(text: text, name: "spans.jsonl")
         #expect(result.traces.map(\.trace.id) == ["t1", "t2"])
         #expect(result.traces.map(\.location.line) == [1, 2])
@@ -364,7 +383,8 @@ struct OpenInferenceImportTests {
         #expect(decoded.input == (try JSONParser.parse(#"[{"role":"user","content":"q"}]"#)))
         #expect(decoded.output == (try JSONParser.parse(#"{"role":"assistant","content":"plain answer"}"#)))
         let withMessages = try observation([
-            OTLP.string("llm.input_messages.0.message.role", "user"), OTLP.string("llm.input_messages.0.message.content", "m"),
+            OTLP.string("llm.input_messages.0.message.role", "user"),
+            OTLP.string("llm.input_messages.0.message.content", "m"),
             OTLP.string("input.value", "raw request"),
         ])
         #expect(withMessages.input == (try JSONParser.parse(#"[{"role":"user","content":"m"}]"#)))
@@ -374,7 +394,8 @@ struct OpenInferenceImportTests {
     @Test("token counts with details, costs, model name")
     func countsAndCosts() throws {
         let observation = try observation([
-            OTLP.string("llm.model_name", "gpt-4o-mini"), OTLP.attribute("llm.token_count.prompt", #"{"intValue":"161"}"#),
+            OTLP.string("llm.model_name", "gpt-4o-mini"),
+            OTLP.attribute("llm.token_count.prompt", #"{"intValue":"161"}"#),
             OTLP.attribute("llm.token_count.completion", #"{"intValue":"24"}"#),
             OTLP.attribute("llm.token_count.total", #"{"intValue":"185"}"#),
             OTLP.attribute("llm.token_count.prompt_details.cache_read", #"{"intValue":"100"}"#),
@@ -408,10 +429,13 @@ struct OpenInferenceImportTests {
         #expect(try ImportFixtures.read(text: text).traces.first?.format == .openinference)
     }
 
-    @Test("span kinds map to observation types", arguments: [
-        ("LLM", "GENERATION"), ("TOOL", "TOOL"), ("AGENT", "AGENT"), ("CHAIN", "CHAIN"), ("RETRIEVER", "RETRIEVER"),
-        ("EMBEDDING", "EMBEDDING"), ("RERANKER", "RERANKER"), ("GUARDRAIL", "GUARDRAIL"), ("EVALUATOR", "EVALUATOR"),
-    ])
+    @Test(
+        "span kinds map to observation types",
+        arguments: [
+            ("LLM", "GENERATION"), ("TOOL", "TOOL"), ("AGENT", "AGENT"), ("CHAIN", "CHAIN"), ("RETRIEVER", "RETRIEVER"),
+            ("EMBEDDING", "EMBEDDING"), ("RERANKER", "RERANKER"), ("GUARDRAIL", "GUARDRAIL"),
+            ("EVALUATOR", "EVALUATOR"),
+        ])
     func kinds(kind: String, type: String) throws {
         let text = OTLP.request([OTLP.span(id: "a", attributes: [OTLP.string("openinference.span.kind", kind)])])
         #expect(try ImportFixtures.single(text).observations[0].type == type)

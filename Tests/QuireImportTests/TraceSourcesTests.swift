@@ -27,7 +27,8 @@ struct TraceSourcesTests {
             #"{"trace":{"id":"l1","timestamp":"2025-01-01T00:00:00Z","projectId":"p"},"observations":[]}"#,
             to: directory.file("l.json"))
         try FileSystem.writeAtomically(OTLP.request([OTLP.span(trace: "o1", id: "a")]), to: directory.file("o.json"))
-        try FileSystem.writeAtomically(#"[{"id":"r","span_id":"b1","root_span_id":"b1"}]"#, to: directory.file("b.json"))
+        try FileSystem.writeAtomically(
+            #"[{"id":"r","span_id":"b1","root_span_id":"b1"}]"#, to: directory.file("b.json"))
         let paths = ["n.jsonl", "o.json", "l.json", "b.json"].map(directory.file)
         let result = try ImportFixtures.read(paths)
         // Streaming formats first, in input order; grouping formats (OTLP, Braintrust) after the last input.
@@ -58,7 +59,11 @@ struct TraceSourcesTests {
     func compressedInputs() throws {
         let compressed = FileSystem.join(ImportFixtures.root, "compressed")
         let gzip = try ImportFixtures.read([FileSystem.join(compressed, "three-traces.jsonl.gz")])
-        #expect(gzip.traces.map(\.trace.id) == ["1b72c51fabed12ae7df83bfd4a09f545", "12ea412956f99347b0503c1144acd0ec", "fee618f96dc31e0ca38b2f7b26eb8b29"])
+        #expect(
+            gzip.traces.map(\.trace.id) == [
+                "1b72c51fabed12ae7df83bfd4a09f545", "12ea412956f99347b0503c1144acd0ec",
+                "fee618f96dc31e0ca38b2f7b26eb8b29",
+            ])
         #expect(gzip.traces.map(\.location.line) == [1, 2, 3])
         let misnamed = try ImportFixtures.read([FileSystem.join(compressed, "misnamed.jsonl")])
         #expect(misnamed.jsonl == gzip.jsonl)
@@ -99,7 +104,8 @@ struct TraceSourcesTests {
         let directory = try TemporaryDirectory()
         try FileSystem.writeAtomically(#"{"hello":"world"}"#, to: directory.file("odd.json"))
         try FileSystem.writeAtomically(Self.native, to: directory.file("n.jsonl"))
-        let result = try ImportFixtures.read([directory.file("odd.json"), directory.file("n.jsonl")], skipsInvalid: true)
+        let result = try ImportFixtures.read(
+            [directory.file("odd.json"), directory.file("n.jsonl")], skipsInvalid: true)
         #expect(result.traces.map(\.trace.id) == ["n1"])
         #expect(result.summary.inputs.map(\.invalid) == [1, 0])
     }
@@ -156,7 +162,8 @@ struct DocumentReadingTests {
 
     @Test("an element over the record budget is skipped to its end and reported; the rest is read")
     func oversizedElement() throws {
-        let big = #"{"id":"big","span_id":"b","root_span_id":"b","output":""# + String(repeating: "x", count: 3000) + #""}"#
+        let big =
+            #"{"id":"big","span_id":"b","root_span_id":"b","output":""# + String(repeating: "x", count: 3000) + #""}"#
         let text = "[" + big + "," + Self.element + "]"
         let result = try ImportFixtures.read(text: text, skipsInvalid: true, maximumRecordLength: 1024)
         #expect(result.traces.map(\.trace.id) == ["s"])
@@ -171,5 +178,37 @@ struct DocumentReadingTests {
                 SourceLocation(path: "input.json", line: 2, column: 45),
                 reason: "invalid JSON: expected ',' or ']' after an array element, found '{'")
         ) { try ImportFixtures.read(text: text) }
+    }
+}
+
+@Suite("Format sniffing")
+struct FormatSniffingTests {
+    @Test(
+        "each rule of the FORMATS.md table picks its format",
+        arguments: [
+            (#"{"resourceSpans":[]}"#, TraceFormat.otlp),
+            (
+                #"{"resourceSpans":[{"scopeSpans":[{"spans":[{"attributes":[{"key":"openinference.span.kind","value":{"stringValue":"LLM"}}]}]}]}]}"#,
+                .openinference
+            ),
+            (#"{"trace":{"id":"t"},"observations":[]}"#, .langfuse),
+            (#"[{"span_id":"s","root_span_id":"s"}]"#, .braintrust),
+            (#"{"span_attributes":{"type":"llm"}}"#, .braintrust),
+            (#"{"openinference.span.kind":"LLM"}"#, .openinference),
+            (#"{"gen_ai.operation.name":"chat"}"#, .otlp),
+            (#"{"id":"t","timestamp":"2025-01-01T00:00:00Z"}"#, .native),
+            (#"{"id":"t","timestamp":"2025-01-01T00:00:00Z","metadata":"{}"}"#, .langfuse),
+            (#"{"id":"t","timestamp":"2025-01-01T00:00:00Z","projectId":"p"}"#, .langfuse),
+        ] as [(String, TraceFormat)])
+    func rules(text: String, format: TraceFormat) throws {
+        let result = try ImportFixtures.read(text: text, skipsInvalid: true)
+        #expect(result.summary.inputs.first?.format == format)
+    }
+
+    @Test("a native line without its timestamp is reported as such, not as an unknown format")
+    func missingTimestamp() {
+        #expect(
+            throws: TraceInputError.invalidLine(SourceLocation(path: "n.jsonl", line: 1), reason: "timestamp: missing")
+        ) { try ImportFixtures.read(text: #"{"id":"x"}"#, name: "n.jsonl") }
     }
 }

@@ -24,21 +24,7 @@ struct DatasetRepositoryOptions: ParsableArguments {
     var repository: DatasetRepository { DatasetRepository(root: repo) }
 }
 
-/// Text from datasets (messages, item ids) made safe for a terminal: control characters, which could move
-/// the cursor or recolour the screen, are shown as `\u{…}` escapes.
-enum TerminalSafe {
-    static func text(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
+extension TerminalSafe {
     /// Counts in one line: `5 records · 12 scores · …`.
     static func counts(_ counts: DatasetManifest.Counts) -> String {
         [

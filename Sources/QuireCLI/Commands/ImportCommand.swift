@@ -58,7 +58,8 @@ struct ImportCommand: AsyncParsableCommand {
             ) { located in
                 if let previous = duplicates.record(id: located.trace.id, at: located.location) {
                     diagnostics.emit(
-                        DuplicateTraceTracker.diagnostic(id: located.trace.id, at: located.location, previous: previous))
+                        DuplicateTraceTracker.diagnostic(id: located.trace.id, at: located.location, previous: previous)
+                    )
                 }
                 try sink.append(located.trace)
             }

@@ -253,7 +253,9 @@ final class BraintrustImporter {
         trace.input = rootObservation.input
         trace.output = rootObservation.output
         trace.tags = (rootRow.object["tags"]?.arrayValue ?? []).compactMap(\.stringValue)
-        var metadata: [(String, JSONValue)] = [("source", TraceFinishing.source(format: first.format, path: first.location.path))]
+        var metadata: [(String, JSONValue)] = [
+            ("source", TraceFinishing.source(format: first.format, path: first.location.path))
+        ]
         let rootMetadata = rootRow.object["metadata"]?.objectValue ?? JSONObject()
         for member in rootMetadata where member.key != "source" { metadata.append((member.key, member.value)) }
         if let expected = rootRow.object["expected"], !expected.isNull { metadata.append(("expected", expected)) }

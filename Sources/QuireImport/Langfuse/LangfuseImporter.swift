@@ -48,7 +48,8 @@ struct LangfuseImporter {
     private func traces(from value: JSONValue, at location: SourceLocation, path: String) throws -> [Trace] {
         do {
             guard case .object(let object) = value else {
-                throw FieldError(field: path, reason: "expected a Langfuse trace export object, found \(value.typeName)")
+                throw FieldError(
+                    field: path, reason: "expected a Langfuse trace export object, found \(value.typeName)")
             }
             if case .object(let trace)? = object["trace"] {
                 var observations = object["observations"]
@@ -270,7 +271,8 @@ struct LangfuseImporter {
                 }
             }
         case let other?:
-            throw FieldError(field: reader.fieldPath("usageDetails"), reason: "expected object, found \(other.typeName)")
+            throw FieldError(
+                field: reader.fieldPath("usageDetails"), reason: "expected object, found \(other.typeName)")
         }
         return SourceValues.withTotal(counts)
     }
@@ -308,7 +310,8 @@ struct LangfuseImporter {
         var extra: [(String, JSONValue)] = []
         for member in reader.object where !Self.scoreKeys.contains(member.key) && !member.value.isNull {
             if member.key == "metadata" {
-                extra.append((member.key, .object(SourceValues.decodedObject(member.value, maximumDepth: options.maximumDepth))))
+                extra.append(
+                    (member.key, .object(SourceValues.decodedObject(member.value, maximumDepth: options.maximumDepth))))
             } else {
                 extra.append((member.key, member.value))
             }

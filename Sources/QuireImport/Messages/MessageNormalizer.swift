@@ -55,10 +55,17 @@ enum MessageNormalizer {
         return value
     }
 
-    /// Normalises an output value: a message list (one message unwrapped), a single message, or (for a
-    /// generation) a response object.
-    /// - Parameter textIsAssistant: whether a plain string is the assistant's answer (a generation's output;
-    ///   default) or kept as a string (a trace's output, FORMATS.md (a)).
+    /// Normalises an output value.
+    ///
+    /// Recognised: a message list (one message unwrapped), a single message, or (for a generation) a response
+    /// object; anything else is kept.
+    /// - Parameters:
+    ///   - value: the output.
+    ///   - isGeneration: whether it is a generation's output.
+    ///   - textIsAssistant: whether a plain string is the assistant's answer (a generation's output; default)
+    ///     or kept as a string (a trace's output, FORMATS.md (a)).
+    ///   - notes: collects what has no place in a message.
+    /// - Returns: the normalised output.
     static func output(
         _ value: JSONValue, isGeneration: Bool, textIsAssistant: Bool? = nil, notes: inout NormalizationNotes
     ) -> JSONValue {
@@ -130,13 +137,15 @@ enum MessageNormalizer {
                 let id = callID(object["call_id"] ?? object["id"], notes: &notes)
                 pendingCalls.append(
                     ChatMessage.toolCall(
-                        id: id, name: object["name"]?.stringValue ?? "", arguments: object["arguments"] ?? .object([:])))
+                        id: id, name: object["name"]?.stringValue ?? "", arguments: object["arguments"] ?? .object([:]))
+                )
                 continue
             case "function_call_output":
                 flushCalls()
                 result.append(
                     ChatMessage.toolResult(
-                        id: callID(object["call_id"] ?? object["id"], notes: &notes), content: object["output"] ?? .null))
+                        id: callID(object["call_id"] ?? object["id"], notes: &notes), content: object["output"] ?? .null
+                    ))
                 continue
             case "reasoning":
                 // Responses API reasoning summaries have no place in chat messages.
@@ -278,6 +287,7 @@ enum MessageNormalizer {
     // MARK: - OpenTelemetry GenAI parts
 
     /// One message in the OTel GenAI parts shape (FORMATS.md (a) shape 2, (b) `gen_ai.*.messages`).
+    ///
     /// Tool responses become one tool message each; an assistant's text and tool calls become one message.
     static func partsMessage(role: String, parts: [JSONValue], notes: inout NormalizationNotes) -> [JSONValue] {
         let chatRole = ChatMessage.chatRole(role)
@@ -300,7 +310,8 @@ enum MessageNormalizer {
                         arguments: object["arguments"] ?? .object([:])))
             case "tool_call_response":
                 results.append(
-                    ChatMessage.toolResult(id: callID(object["id"], notes: &notes), content: object["response"] ?? .null)
+                    ChatMessage.toolResult(
+                        id: callID(object["id"], notes: &notes), content: object["response"] ?? .null)
                 )
             default:
                 others.append(part)
@@ -371,8 +382,10 @@ enum MessageNormalizer {
 
     // MARK: - Request objects
 
-    /// The messages of a request object: Gemini (`contents`, `config.system_instruction`), OpenAI chat
-    /// (`messages`), OpenAI Responses (`input`, `instructions`). The other members go to the notes.
+    /// The messages of a request object; the other members go to the notes.
+    ///
+    /// Gemini (`contents`, `config.system_instruction`), OpenAI chat (`messages`), OpenAI Responses (`input`,
+    /// `instructions`).
     static func requestMessages(_ object: JSONObject, notes: inout NormalizationNotes) -> [JSONValue]? {
         if case .array(let contents)? = object["contents"] {
             var messages: [JSONValue] = []
@@ -390,14 +403,16 @@ enum MessageNormalizer {
             notes.request = rest
             return messages
         }
-        if case .array(let list)? = object["messages"], let messages = messages(list, defaultRole: "user", notes: &notes)
+        if case .array(let list)? = object["messages"],
+            let messages = messages(list, defaultRole: "user", notes: &notes)
         {
             var rest = object
             rest["messages"] = nil
             notes.request = rest
             return messages
         }
-        if case .array(let items)? = object["input"], let converted = messages(items, defaultRole: "user", notes: &notes)
+        if case .array(let items)? = object["input"],
+            let converted = messages(items, defaultRole: "user", notes: &notes)
         {
             var rest = object
             rest["input"] = nil
@@ -424,9 +439,10 @@ enum MessageNormalizer {
         }
     }
 
-    /// One Gemini content (`{"role": "user"|"model", "parts": [{text} | {function_call} | {function_response}]}`).
-    /// Calls without an id get `name-k` (k counting calls in the message), responses likewise, so a call
-    /// and its response in the next turn pair up.
+    /// One Gemini content: a role (`user` or `model`) and parts (text, function calls, function responses).
+    ///
+    /// Calls without an id get `name-k` (k counting calls in the message), responses likewise, so a call and
+    /// its response in the next turn pair up.
     static func geminiContent(_ content: JSONObject, notes: inout NormalizationNotes) -> [JSONValue]? {
         guard case .array(let parts)? = content["parts"] else { return nil }
         let role = ChatMessage.chatRole(content["role"]?.stringValue ?? "user")
@@ -477,9 +493,11 @@ enum MessageNormalizer {
 
     // MARK: - Response objects
 
-    /// The messages of a response object: OpenAI Responses (`output` items), Gemini/ADK (`content`,
-    /// `candidates`), chat completions (`choices`), LangChain (`generations`), or a bare completion
-    /// (`{"text": …}`: the deprecated `gen_ai.completion`, Mastra). The other members go to the notes.
+    /// The messages of a response object; the other members go to the notes.
+    ///
+    /// OpenAI Responses (`output` items), Gemini/ADK (`content`, `candidates`), chat completions (`choices`),
+    /// LangChain (`generations`), or a bare completion (`{"text": …}`: the deprecated `gen_ai.completion`,
+    /// Mastra).
     static func responseMessages(_ object: JSONObject, notes: inout NormalizationNotes) -> [JSONValue]? {
         var rest = object
         if object["object"] == .string("response"), case .array(let items)? = object["output"] {

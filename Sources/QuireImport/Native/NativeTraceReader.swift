@@ -78,7 +78,8 @@ public final class NativeTraceReader {
                 if line.isOversized || line.length > budget {
                     return .failure(
                         .invalidLine(
-                            location, reason: "line is \(line.length) bytes, over the \(JSONRecords.size(budget)) limit")
+                            location, reason: "line is \(line.length) bytes, over the \(JSONRecords.size(budget)) limit"
+                        )
                     )
                 }
                 if JSONRecords.isBlank(bytes) { return .success(nil) }
@@ -131,7 +132,7 @@ public final class NativeTraceReader {
         }
     }
 
-    /// Applies the policy to a problem a caller found in a record (e.g. a filter that met a bad field).
+    /// Applies the policy to a problem a caller found in a record, such as a filter meeting a bad field.
     /// - Parameter error: the problem.
     /// - Throws: the error, unless skipping, when it is reported as a warning and counted.
     public func reportInvalid(_ error: TraceInputError) throws {

@@ -58,7 +58,8 @@ final class OTLPImporter {
         for (resourceIndex, resourceSpan) in resourceSpans.enumerated() {
             let resource = OTLPValues.keyValues(resourceSpan["resource"]?["attributes"])
             // Older exporters wrote `instrumentationLibrarySpans`.
-            let scopes = resourceSpan["scopeSpans"]?.arrayValue ?? resourceSpan["instrumentationLibrarySpans"]?.arrayValue
+            let scopes =
+                resourceSpan["scopeSpans"]?.arrayValue ?? resourceSpan["instrumentationLibrarySpans"]?.arrayValue
                 ?? []
             for (scopeIndex, scopeSpan) in scopes.enumerated() {
                 let scopeValue = scopeSpan["scope"] ?? scopeSpan["instrumentationLibrary"]
@@ -237,7 +238,9 @@ final class OTLPImporter {
                 observations[index].metadata["resource"] = .object(entry.spans[index].resource)
             }
         }
-        var metadata: [(String, JSONValue)] = [("source", TraceFinishing.source(format: entry.format, path: entry.path))]
+        var metadata: [(String, JSONValue)] = [
+            ("source", TraceFinishing.source(format: entry.format, path: entry.path))
+        ]
         if !resource.isEmpty { metadata.append(("resource", .object(resource))) }
         if let rootMetadata = hints[rootIndex].metadata {
             for member in rootMetadata where member.key != "source" && member.key != "resource" {

@@ -2,9 +2,11 @@ import QuireModel
 
 /// Decoding of OTLP/JSON's envelope values (opentelemetry-proto, `common.proto`; OTLP/JSON encoding rules).
 enum OTLPValues {
-    /// An `AnyValue` as plain JSON: strings, integers (digit strings from the proto JSON mapping become
-    /// numbers without going through a Double), doubles, Booleans, bytes (kept as their base64 text),
-    /// arrays and key–value lists (objects, later keys winning). An empty `AnyValue` is null.
+    /// An `AnyValue` as plain JSON.
+    ///
+    /// Strings, integers (digit strings from the proto JSON mapping become numbers without going through a
+    /// Double), doubles, Booleans, bytes (kept as their base64 text), arrays and key–value lists (objects,
+    /// later keys winning). An empty `AnyValue` is null.
     static func plain(_ value: JSONValue?, depth: Int = 0) -> JSONValue {
         // AnyValue nests through arrays and kvlists; the parser's depth budget already bounds it, this bound
         // keeps the recursion here safe on its own.
@@ -75,7 +77,8 @@ enum OTLPValues {
     }
 
     static func isHexDigit(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "f"))
             || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "F"))
     }
 

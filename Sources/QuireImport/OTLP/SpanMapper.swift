@@ -63,7 +63,8 @@ struct SpanMapper {
             input = MessageNormalizer.input(decoded(prompt), isGeneration: true, notes: &notes)
         } else if let indexed = indexedMessages(prefix: "gen_ai.prompt", attributes: attributes, notes: &notes) {
             input = .array(indexed)
-        } else if let indexed = openInferenceMessages(prefix: "llm.input_messages", attributes: attributes, notes: &notes)
+        } else if let indexed = openInferenceMessages(
+            prefix: "llm.input_messages", attributes: attributes, notes: &notes)
         {
             input = .array(indexed)
         }
@@ -96,7 +97,9 @@ struct SpanMapper {
         var eventOutput: [JSONValue] = []
         for event in span.events {
             if let message = eventMessage(event, notes: &notes) {
-                if message.isChoice { eventOutput.append(contentsOf: message.messages) } else {
+                if message.isChoice {
+                    eventOutput.append(contentsOf: message.messages)
+                } else {
                     eventInput.append(contentsOf: message.messages)
                 }
             } else {
@@ -104,7 +107,9 @@ struct SpanMapper {
             }
         }
         if input == .null, !eventInput.isEmpty { input = .array(eventInput) }
-        if output == .null, !eventOutput.isEmpty { output = eventOutput.count == 1 ? eventOutput[0] : .array(eventOutput) }
+        if output == .null, !eventOutput.isEmpty {
+            output = eventOutput.count == 1 ? eventOutput[0] : .array(eventOutput)
+        }
 
         // Tool spans: arguments and result (the decoded fixture uses plain `input`/`output` keys).
         if type == "TOOL" {
@@ -384,9 +389,13 @@ struct SpanMapper {
         var message = JSONObject([("role", .string(role)), ("content", attributes["content"].map(decoded) ?? .null)])
         if let calls = attributes["tool_calls"] { message["tool_calls"] = decoded(calls) }
         if role == "tool" {
-            return ([ChatMessage.toolResult(
-                id: MessageNormalizer.callID(attributes["id"] ?? attributes["tool_call_id"], notes: &notes),
-                content: attributes["content"].map(decoded) ?? .null)], false)
+            return (
+                [
+                    ChatMessage.toolResult(
+                        id: MessageNormalizer.callID(attributes["id"] ?? attributes["tool_call_id"], notes: &notes),
+                        content: attributes["content"].map(decoded) ?? .null)
+                ], false
+            )
         }
         return (MessageNormalizer.chatMessage(message, role: role, notes: &notes), false)
     }

@@ -20,6 +20,7 @@ public final class BytesInput: ByteSource {
     /// Copies the next bytes.
     /// - Parameter buffer: where to put them.
     /// - Returns: the number copied; 0 at the end.
+    /// - Throws: nothing; the signature is the protocol's.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let count = min(buffer.count, bytes.count - position)
         guard count > 0 else { return 0 }

@@ -30,11 +30,14 @@ final class JSONDocumentRecordReader: JSONRecordReader {
     private var column = 1
     private var state = State.topLevel
 
-    init(source: any ByteSource, options: TraceReadOptions, chunkSize: Int = 1 << 20) {
+    init(source: any ByteSource, options: TraceReadOptions, chunkSize: Int = 1 << 16) {
         self.source = source
         path = source.name
         self.options = options
-        buffer = [UInt8](repeating: 0, count: max(16, chunkSize))
+        // Uninitialised storage: only bytes below `end` are ever read.
+        buffer = [UInt8](unsafeUninitializedCapacity: max(16, chunkSize)) { _, initialized in
+            initialized = max(16, chunkSize)
+        }
     }
 
     func next() throws -> JSONRecordResult? {

@@ -101,7 +101,8 @@ final class JSONLineRecordReader: JSONRecordReader {
                     return .invalid(
                         .invalidLine(
                             SourceLocation(path: path, line: line.number),
-                            reason: "line is \(line.length) bytes, over the \(JSONRecords.size(options.maximumRecordLength)) limit"
+                            reason:
+                                "line is \(line.length) bytes, over the \(JSONRecords.size(options.maximumRecordLength)) limit"
                         ))
                 }
                 if JSONRecords.isBlank(bytes) { return nil }

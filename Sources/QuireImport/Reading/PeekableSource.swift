@@ -64,12 +64,17 @@ final class PeekableSource: ByteSource {
 
     private func fill(atLeast count: Int) throws {
         let chunk = max(count, 1 << 16)
-        let oldCount = pending.count
-        pending.append(contentsOf: repeatElement(0, count: chunk))
-        let read = try pending.withUnsafeMutableBytes { raw in
-            try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[oldCount..<oldCount + chunk]))
+        var failure: (any Error)?
+        // Read straight into fresh storage: no zero-filling, one copy into `pending`.
+        let fresh = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, initialized in
+            do {
+                initialized = try source.read(into: UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                failure = error
+                initialized = 0
+            }
         }
-        pending.removeLast(chunk - read)
-        if read == 0 { isAtEnd = true }
+        if let failure { throw failure }
+        if fresh.isEmpty { isAtEnd = true } else { pending.append(contentsOf: fresh) }
     }
 }

@@ -25,6 +25,7 @@ final class InputReader {
     ///   - emit: receives traces of streaming formats (native, Langfuse) as they are read.
     ///   - group: receives records of grouping formats (OTLP, OpenInference, Braintrust).
     /// - Returns: the format the input was read as; nil when it was empty or its format unknown (and skipped).
+    /// - Throws: ``TraceInputError`` for invalid input (unless skipping), the source's errors, or the closures'.
     func read(
         emit: (LocatedTrace) throws -> Void,
         group: (JSONRecord, TraceFormat) throws -> Void

@@ -45,12 +45,13 @@ enum TraceFormatSniffer {
         if object.keys.contains(where: { $0.hasPrefix("gen_ai.") }) {
             return .success(.otlp)
         }
-        if object["id"] != nil, object["timestamp"] != nil {
+        // A trace of its own: native, or a bare Langfuse trace. An `id` alone is enough, so a native line that
+        // lacks its timestamp is reported as such rather than as an unknown format.
+        if case .string? = object["id"] {
             return .success(isNativeShaped(object) ? .native : .langfuse)
         }
         return .failure(
-            SniffFailure(
-                "no resourceSpans, trace, span_id/root_span_id, span_attributes, gen_ai.* or id/timestamp member"))
+            SniffFailure("no resourceSpans, trace, span_id/root_span_id, span_attributes, gen_ai.* or id member"))
     }
 
     /// Whether a bare trace object reads as native: no Langfuse-only fields and metadata an object (Langfuse

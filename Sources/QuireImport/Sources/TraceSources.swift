@@ -83,7 +83,7 @@ public enum TraceSources {
     ///   - paths: the inputs (`-` for standard input), already resolved.
     ///   - format: `auto` to sniff each file, or the format of all of them.
     ///   - options: the invalid-record policy and budgets.
-    ///   - diagnostics: where skipped records, duplicate-free warnings and placeholders are reported.
+    ///   - diagnostics: where skipped records and placeholder warnings are reported.
     ///   - body: receives each trace with its location.
     /// - Returns: per-input figures.
     /// - Throws: ``TraceInputError`` for invalid input (unless skipping), ``FileError`` when a file cannot

@@ -7,6 +7,8 @@ enum ResponseFormatDetector {
     /// - Parameters:
     ///   - attributes: span attributes (OTLP, OpenInference, or Langfuse's `metadata.attributes`).
     ///   - parameters: model or invocation parameters (Langfuse `modelParameters`).
+    ///   - maximumDepth: the nesting budget for JSON found in strings.
+    /// - Returns: an OpenAI `response_format` object, or nil when none was requested.
     static func responseFormat(attributes: JSONObject?, parameters: JSONValue?, maximumDepth: Int) -> JSONValue? {
         func object(_ value: JSONValue?) -> JSONObject? {
             guard let value else { return nil }

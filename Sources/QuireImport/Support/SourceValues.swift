@@ -3,13 +3,23 @@ import QuireModel
 /// Readers for the loosely typed values of foreign formats: JSON inside strings, timestamps in several
 /// spellings, token counts as numbers or digit strings.
 enum SourceValues {
-    /// Decodes JSON carried in a string (FORMATS.md "JSON-in-a-string"), repeatedly for double encoding
-    /// (shape 6), at most four rounds. A string that does not parse is kept as it is.
+    /// Nesting levels kept free when decoding JSON found inside a string (see ``decoded(_:acceptsScalars:maximumDepth:)``).
+    static let embeddedDepthReserve = 32
+    /// Decodes JSON carried in a string (FORMATS.md "JSON-in-a-string").
     ///
-    /// - Parameter acceptsScalars: whether a decoded number, Boolean or null replaces the string. Fields that
-    ///   are always encoded (Langfuse trace input) accept them; fields that may hold plain text (observation
-    ///   input in older exports) keep `"42"` as text and only accept containers and strings.
+    /// Decoding repeats for double encoding (shape 6), at most four rounds. A string that does not parse is
+    /// kept as it is.
+    /// - Parameters:
+    ///   - value: the value, decoded when it is a string.
+    ///   - acceptsScalars: whether a decoded number, Boolean or null replaces the string. Fields that are always
+    ///     encoded (Langfuse trace input) accept them; fields that may hold plain text (observation input in
+    ///     older exports) keep `"42"` as text and only accept containers and strings.
+    ///   - maximumDepth: the nesting budget of the record.
+    /// - Returns: the decoded value, or the value as given.
     static func decoded(_ value: JSONValue, acceptsScalars: Bool, maximumDepth: Int) -> JSONValue {
+        // Decoded JSON lands a few levels down in the native trace; keeping room for that envelope means the
+        // importer's own output always reads back within the same nesting budget.
+        let depth = max(1, maximumDepth - embeddedDepthReserve)
         var current = value
         for round in 0..<4 {
             guard case .string(let text) = current else { return current }
@@ -17,7 +27,7 @@ enum SourceValues {
             let isContainer = first == UInt8(ascii: "[") || first == UInt8(ascii: "{")
             let isString = first == UInt8(ascii: "\"")
             guard isContainer || isString || (acceptsScalars && round == 0) else { return current }
-            guard let parsed = try? JSONParser.parse(text, maximumDepth: maximumDepth) else { return current }
+            guard let parsed = try? JSONParser.parse(text, maximumDepth: depth) else { return current }
             switch parsed {
             case .string(let inner):
                 // Go on only while the decoded text is itself encoded JSON.
@@ -72,8 +82,10 @@ enum SourceValues {
         }
     }
 
-    /// An instant from an epoch number written as text: integers by magnitude (≥ 1e17 ns, ≥ 1e14 µs, ≥ 1e11 ms,
-    /// else seconds), fractions as seconds. Integers are read as integers, never through a Double.
+    /// An instant from an epoch number written as text.
+    ///
+    /// Integers are told apart by magnitude (≥ 1e17 ns, ≥ 1e14 µs, ≥ 1e11 ms, else seconds) and read as
+    /// integers, never through a Double; fractions are seconds.
     static func epochTimestamp(literal: String) -> Timestamp? {
         let trimmed = literal.trimmingSpaces
         guard !trimmed.isEmpty else { return nil }
@@ -123,8 +135,10 @@ enum SourceValues {
 
     // MARK: - Counts and amounts
 
-    /// A token count: a non-negative integer, as a number (`40`, `40.0`) or digits in a string (`"40"`, as
-    /// OTLP's `intValue`). Non-numeric values give nil (ignored); a negative count is an error.
+    /// A token count: a non-negative integer.
+    ///
+    /// It may come as a number (`40`, `40.0`) or digits in a string (`"40"`, as OTLP's `intValue`).
+    /// Non-numeric values give nil (ignored); a negative count is an error.
     static func tokenCount(_ value: JSONValue?) -> Result<Int?, FieldProblem> {
         let literal: String
         switch value {
@@ -141,7 +155,9 @@ enum SourceValues {
         return .success(Int(double))
     }
 
-    /// An amount (cost in USD): a finite number, or a string holding one. Kept as spelled when it is a number.
+    /// An amount (cost in USD): a finite number, or a string holding one.
+    ///
+    /// A number is kept as spelled.
     static func amount(_ value: JSONValue?) -> JSONNumber? {
         switch value {
         case .number(let number)?:

@@ -82,7 +82,9 @@ enum TraceFinishing {
         }
         var used: [String: Int] = [:]
         let order = trace.observations.indices.sorted {
-            (trace.observations[$0].startTime, trace.observations[$0].id) < (trace.observations[$1].startTime, trace.observations[$1].id)
+            (trace.observations[$0].startTime, trace.observations[$0].id) < (
+                trace.observations[$1].startTime, trace.observations[$1].id
+            )
         }
         for index in order where trace.observations[index].type == "TOOL" {
             var observation = trace.observations[index]

@@ -149,31 +149,43 @@ struct _JSONReader {
             throw JSONSyntaxError("nesting deeper than \(maximumDepth) levels", at: index)
         }
         index += 1
-        var members: [JSONObject.Member] = []
-        // Small objects find a repeated key by scanning; past a handful of members an index keeps the work linear,
-        // so a hostile line with a million distinct keys cannot make parsing quadratic.
-        var positions: [String: Int] = [:]
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") {
             index += 1
             return .object(JSONObject())
         }
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(8)
+        // A repeated key keeps its first position and its last value, as most JSON readers do. Small objects
+        // find a repeat by comparing a fingerprint of each key's bytes (a string comparison only when two
+        // fingerprints match); past a handful of members a hash index keeps the work linear, so a hostile line
+        // with a million distinct keys cannot make parsing quadratic.
+        var fingerprints: [UInt64] = []
+        var positions: [String: Int] = [:]
         while true {
             skipWhitespace()
             guard try peek() == UInt8(ascii: "\"") else {
                 throw JSONSyntaxError("expected a string key", at: index)
             }
-            let key = try readString()
+            let (key, fingerprint) = try readKey()
             skipWhitespace()
             guard try peek() == UInt8(ascii: ":") else { throw JSONSyntaxError("expected ':'", at: index) }
             index += 1
             skipWhitespace()
             let value = try readValue(depth: depth)
-            // A repeated key keeps its first position and its last value, as most JSON readers do.
             if members.count < Self.linearKeySearchLimit {
-                if let existing = members.firstIndex(where: { $0.key == key }) {
+                var existing: Int?
+                for (position, known) in fingerprints.enumerated() where known == fingerprint {
+                    if members[position].key == key {
+                        existing = position
+                        break
+                    }
+                }
+                if let existing {
                     members[existing].value = value
                 } else {
+                    if fingerprints.isEmpty { fingerprints.reserveCapacity(Self.linearKeySearchLimit) }
+                    fingerprints.append(fingerprint)
                     members.append(JSONObject.Member(key: key, value: value))
                 }
             } else {
@@ -202,12 +214,13 @@ struct _JSONReader {
             throw JSONSyntaxError("nesting deeper than \(maximumDepth) levels", at: index)
         }
         index += 1
-        var values: [JSONValue] = []
         skipWhitespace()
         if try peek() == UInt8(ascii: "]") {
             index += 1
             return .array([])
         }
+        var values: [JSONValue] = []
+        values.reserveCapacity(4)
         while true {
             skipWhitespace()
             values.append(try readValue(depth: depth))
@@ -222,6 +235,13 @@ struct _JSONReader {
     }
 
     mutating func readNumber() throws(JSONSyntaxError) -> JSONNumber {
+        let range = try scanNumber()
+        let literal = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[range]), as: UTF8.self)
+        return JSONNumber(literal: literal)
+    }
+
+    /// Moves past a number, checking RFC 8259's grammar, and returns its bytes' range.
+    mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
         let start = index
         if buffer[index] == UInt8(ascii: "-") { index += 1 }
         guard index < buffer.count, isDigit(buffer[index]) else {
@@ -252,8 +272,7 @@ struct _JSONReader {
             }
             while index < buffer.count, isDigit(buffer[index]) { index += 1 }
         }
-        let literal = String(decoding: UnsafeRawBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
-        return JSONNumber(literal: literal)
+        return start..<index
     }
 
     func isDigit(_ byte: UInt8) -> Bool {
@@ -261,52 +280,69 @@ struct _JSONReader {
     }
 
     mutating func readString() throws(JSONSyntaxError) -> String {
+        try readKey().string
+    }
+
+    /// Reads a string and a fingerprint of its raw bytes (FNV-1a), which object parsing uses to spot repeated
+    /// keys without comparing strings.
+    mutating func readKey() throws(JSONSyntaxError) -> (string: String, fingerprint: UInt64) {
         let quote = index
         index += 1
         let start = index
-        // Fast path: no escapes, validate the UTF-8 once. ASCII is valid UTF-8 as it stands, and decoding it
-        // skips the generic validation, which dominated parse time on trace-sized input.
-        var isASCII = true
+        var highBits: UInt8 = 0
+        var fingerprint: UInt64 = 0xCBF2_9CE4_8422_2325
+        // Fast path: no escapes; ASCII needs no validation, other text is validated once.
         while index < buffer.count {
             let byte = buffer[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeRawBufferPointer(rebasing: buffer[start..<index])
-                if isASCII {
-                    index += 1
-                    return String(decoding: slice, as: UTF8.self)
-                }
-                guard let text = String(validating: slice, as: UTF8.self) else {
-                    throw JSONSyntaxError("invalid UTF-8 in string", at: start + firstInvalidUTF8(slice))
+                if highBits & 0x80 != 0, let invalid = Self.firstInvalidUTF8(slice) {
+                    throw JSONSyntaxError("invalid UTF-8 in string", at: start + invalid)
                 }
                 index += 1
-                return text
+                return (Self.string(fromValidUTF8: slice), fingerprint)
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw JSONSyntaxError("control character in string", at: index) }
-            if byte >= 0x80 { isASCII = false }
+            highBits |= byte
+            fingerprint = (fingerprint ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
             index += 1
         }
         guard index < buffer.count else { throw JSONSyntaxError("unterminated string", at: quote) }
-        return try readEscapedString(from: start, quote: quote)
+        let text = try readEscapedString(from: start, quote: quote)
+        // Escaped keys are rare; their fingerprint covers the decoded text.
+        var decoded: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 { decoded = (decoded ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return (text, decoded)
     }
 
     mutating func readEscapedString(from start: Int, quote: Int) throws(JSONSyntaxError) -> String {
-        var bytes: [UInt8] = Array(UnsafeRawBufferPointer(rebasing: buffer[start..<index]))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(index - start + 64)
+        bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start..<index]))
+        var highBits: UInt8 = 0
+        for byte in bytes { highBits |= byte }
         while index < buffer.count {
+            // Copy the run up to the next quote, backslash or control character in one piece.
+            let runStart = index
+            while index < buffer.count {
+                let byte = buffer[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                highBits |= byte
+                index += 1
+            }
+            if index > runStart { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[runStart..<index])) }
+            guard index < buffer.count else { break }
             let byte = buffer[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                guard let text = String(validating: bytes, as: UTF8.self) else {
-                    throw JSONSyntaxError("invalid UTF-8 in string", at: start)
+                if highBits & 0x80 != 0 {
+                    let invalid = bytes.withUnsafeBytes { Self.firstInvalidUTF8($0) }
+                    if invalid != nil { throw JSONSyntaxError("invalid UTF-8 in string", at: start) }
                 }
-                return text
+                return bytes.withUnsafeBytes { Self.string(fromValidUTF8: $0) }
             }
             if byte < 0x20 { throw JSONSyntaxError("control character in string", at: index) }
-            if byte != UInt8(ascii: "\\") {
-                bytes.append(byte)
-                index += 1
-                continue
-            }
             index += 1
             guard index < buffer.count else { break }
             let escape = buffer[index]
@@ -339,15 +375,43 @@ struct _JSONReader {
                 } else if scalar >= 0xDC00 && scalar < 0xE000 {
                     throw JSONSyntaxError("unpaired surrogate in \\u escape", at: index - 6)
                 }
-                guard let unicode = Unicode.Scalar(scalar) else {
-                    throw JSONSyntaxError("invalid \\u escape", at: index - 6)
-                }
-                bytes.append(contentsOf: Array(String(Character(unicode)).utf8))
+                Self.appendUTF8(scalar, to: &bytes)
             default:
                 throw JSONSyntaxError("invalid escape '\\\(describe(escape))'", at: index - 2)
             }
         }
         throw JSONSyntaxError("unterminated string", at: quote)
+    }
+
+    /// Encodes a Unicode scalar value (not a surrogate, below 0x110000) as UTF-8.
+    static func appendUTF8(_ scalar: UInt32, to bytes: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            bytes.append(UInt8(scalar))
+        case 0x80..<0x800:
+            bytes.append(UInt8(0xC0 | (scalar >> 6)))
+            bytes.append(UInt8(0x80 | (scalar & 0x3F)))
+        case 0x800..<0x10000:
+            bytes.append(UInt8(0xE0 | (scalar >> 12)))
+            bytes.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            bytes.append(UInt8(0x80 | (scalar & 0x3F)))
+        default:
+            bytes.append(UInt8(0xF0 | (scalar >> 18)))
+            bytes.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+            bytes.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            bytes.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
+    }
+
+    /// A string from bytes already known to be valid UTF-8, copied without generic dispatch (the generic
+    /// `String(validating:as:)` costs a runtime metadata lookup per call, a fifth of parsing time).
+    static func string(fromValidUTF8 bytes: UnsafeRawBufferPointer) -> String {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return "" }
+        return String(unsafeUninitializedCapacity: bytes.count) { destination in
+            UnsafeMutableRawBufferPointer(destination).copyMemory(
+                from: UnsafeRawBufferPointer(start: base, count: bytes.count))
+            return bytes.count
+        }
     }
 
     mutating func readHex4() throws(JSONSyntaxError) -> UInt32 {
@@ -368,24 +432,48 @@ struct _JSONReader {
         return value
     }
 
-    func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int {
+    /// The offset of the first byte that does not start a well-formed UTF-8 sequence (RFC 3629 §4: no
+    /// overlong forms, no surrogates, nothing above U+10FFFF), or nil when all of it is well formed.
+    static func firstInvalidUTF8(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var offset = 0
-        while offset < bytes.count {
+        let count = bytes.count
+        while offset < count {
             let lead = bytes[offset]
-            let length: Int
-            switch lead {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return offset
+            if lead < 0x80 {
+                offset += 1
+                continue
             }
-            guard offset + length <= bytes.count,
-                String(validating: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
-                    != nil
-            else { return offset }
-            offset += length
+            func continuation(_ at: Int) -> Bool { at < count && bytes[at] & 0xC0 == 0x80 }
+            switch lead {
+            case 0xC2...0xDF:
+                guard continuation(offset + 1) else { return offset }
+                offset += 2
+            case 0xE0...0xEF:
+                guard offset + 1 < count else { return offset }
+                let second = bytes[offset + 1]
+                let secondOK: Bool
+                switch lead {
+                case 0xE0: secondOK = second >= 0xA0 && second <= 0xBF
+                case 0xED: secondOK = second >= 0x80 && second <= 0x9F
+                default: secondOK = second & 0xC0 == 0x80
+                }
+                guard secondOK, continuation(offset + 2) else { return offset }
+                offset += 3
+            case 0xF0...0xF4:
+                guard offset + 1 < count else { return offset }
+                let second = bytes[offset + 1]
+                let secondOK: Bool
+                switch lead {
+                case 0xF0: secondOK = second >= 0x90 && second <= 0xBF
+                case 0xF4: secondOK = second >= 0x80 && second <= 0x8F
+                default: secondOK = second & 0xC0 == 0x80
+                }
+                guard secondOK, continuation(offset + 2), continuation(offset + 3) else { return offset }
+                offset += 4
+            default:
+                return offset
+            }
         }
-        return offset
+        return nil
     }
 }

@@ -34,7 +34,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// The same instant truncated (never rounded) to whole milliseconds, with canonical text: what a writer
     /// emits, and what reading that text back gives.
     public var truncatedToMilliseconds: Timestamp {
-        Timestamp(nanosecondsSinceEpoch: Self.floorDivide(nanoseconds, 1_000_000) * 1_000_000)
+        let (value, overflow) = Self.floorDivide(nanoseconds, 1_000_000).multipliedReportingOverflow(by: 1_000_000)
+        // Only the last millisecond before Int64.min overflows; it keeps its nanoseconds rather than trap.
+        return Timestamp(nanosecondsSinceEpoch: overflow ? nanoseconds : value)
     }
 
     /// Milliseconds since the epoch.
@@ -95,7 +97,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     static func format(nanoseconds: Int64) -> String {
         let seconds = floorDivide(nanoseconds, 1_000_000_000)
-        let millis = floorDivide(nanoseconds - seconds * 1_000_000_000, 1_000_000)
+        // The remainder computed directly: `seconds * 1e9` overflows near Int64.min.
+        let remainder = nanoseconds % 1_000_000_000
+        let millis = (remainder < 0 ? remainder + 1_000_000_000 : remainder) / 1_000_000
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilFromDays(days)
@@ -166,7 +170,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         guard index == bytes.count else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offsetSeconds
-        return seconds * 1_000_000_000 + fraction
+        // Nanoseconds in 64 bits reach the year 2262; a later (or hostile) date is not an instant Quire can
+        // hold, and must be refused rather than trap.
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return nil }
+        let (total, overflowAgain) = scaled.addingReportingOverflow(fraction)
+        return overflowAgain ? nil : total
     }
 
     static func daysInMonth(year: Int64, month: Int64) -> Int64 {
