@@ -44,11 +44,31 @@ public struct MergedScore: Sendable, Equatable {
         out.append(contentsOf: #","reviewer":"#.utf8)
         JSONWriter.writeString(reviewer, into: &out)
         out.append(contentsOf: #","at":"#.utf8)
-        JSONWriter.writeString(at.canonicalText, into: &out)
+        JSONWriter.writeString(Self.canonicalText(of: at), into: &out)
         out.append(contentsOf: #","comment":"#.utf8)
         if let comment { JSONWriter.writeString(comment, into: &out) } else { out.append(contentsOf: "null".utf8) }
         if isAdjudication { out.append(contentsOf: #","adjudication":true"#.utf8) }
         out.append(UInt8(ascii: "}"))
+    }
+}
+
+extension MergedScore {
+    /// `at.canonicalText`, taken from the text as read when that is already canonical (as the journal writer
+    /// spells every instant): formatting an instant costs more than the rest of a line.
+    static func canonicalText(of at: Timestamp) -> String {
+        let bytes = Array(at.text.utf8)
+        guard bytes.count == 24 else { return at.canonicalText }
+        let separators: [(Int, UInt8)] = [
+            (4, UInt8(ascii: "-")), (7, UInt8(ascii: "-")), (10, UInt8(ascii: "T")), (13, UInt8(ascii: ":")),
+            (16, UInt8(ascii: ":")), (19, UInt8(ascii: ".")), (23, UInt8(ascii: "Z")),
+        ]
+        for (index, byte) in separators where bytes[index] != byte { return at.canonicalText }
+        for index in 0..<23 where !separators.contains(where: { $0.0 == index }) {
+            guard bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") else { return at.canonicalText }
+        }
+        // A leap second (:60) reads as the next minute, so its canonical spelling differs.
+        guard bytes[17] <= UInt8(ascii: "5") else { return at.canonicalText }
+        return at.text
     }
 }
 

@@ -1,3 +1,4 @@
+import QuireBundle
 import QuireIO
 import QuireMerge
 import QuireModel
@@ -86,6 +87,38 @@ struct MergeOutputTests {
         let digest = try BagManifestDigest.sha256(of: scenario.archive("ana"))
         #expect(bundles[0]["sha256"] == .string(digest))
         #expect(json["scores"]?.arrayValue?.count == 5)
+    }
+}
+
+extension MergeOutputTests {
+    @Test("times a journal spells with an offset or more digits are written in UTC with milliseconds")
+    func canonicalTimes() async throws {
+        let temporary = try TemporaryDirectory()
+        let directory = temporary.file("ana")
+        try MergeFixture.writeBundle(to: directory, reviewer: "ana", items: [0, 1])
+        let ids = try MergeFixture.ids()
+        let bundle = try AnnotationBundle(directory: directory)
+        var previous = JournalChain.genesis(bundleID: bundle.manifest.bundleID)
+        var journal: [UInt8] = []
+        for (seq, (item, spelled)) in [(0, "2025-11-23T13:13:20+01:00"), (1, "2025-11-23T12:13:21.123456Z")]
+            .enumerated()
+        {
+            let event = JournalEvent(
+                seq: seq + 1, at: try #require(Timestamp(rfc3339: spelled)), reviewer: "ana", item: ids[item],
+                kind: .scoreSet, payload: ["name": .string("correctness"), "value": .int(3)], prev: previous)
+            let line = JournalChain.line(for: event)
+            previous = JournalChain.hash(ofLine: line)
+            journal += line + [0x0A]
+        }
+        try FileSystem.writeAtomically(journal, to: FileSystem.join(directory, BundleLayout.journal))
+        _ = try JournalWriter(
+            bundle: try AnnotationBundle(directory: directory), reviewer: nil, clock: MergeClock(start: 0).read,
+            diagnostics: IgnoringDiagnostics()
+        ).seal()
+        let result = try await Merger.merge(bundles: [directory], adjudications: [], options: MergeOptions())
+        let lines = String(decoding: result.dataFiles()[2].bytes, as: UTF8.self).split(separator: "\n")
+        #expect(lines.map { $0.contains("\"at\":\"2025-11-23T12:13:20.000Z\"") } == [true, false])
+        #expect(lines.map { $0.contains("\"at\":\"2025-11-23T12:13:21.123Z\"") } == [false, true])
     }
 }
 
