@@ -1,10 +1,11 @@
 // `QuireBench NAME…` runs the named benchmarks, or all of them without a name. Add a benchmark by
 // adding its entry here; each prints its own results to standard output.
-let benchmarks: [(name: String, run: () throws -> Void)] = [
+let benchmarks: [(name: String, run: () async throws -> Void)] = [
     ("agreement", AgreementBenchmark.run),
     ("annotate", AnnotateBenchmark.run),
     ("import", ImportBenchmark.run),
     ("pack", PackBenchmark.run),
+    ("merge", MergeBenchmark.run),
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())
@@ -16,7 +17,7 @@ if !unknown.isEmpty {
 } else {
     for benchmark in benchmarks where requested.isEmpty || requested.contains(benchmark.name) {
         do {
-            try benchmark.run()
+            try await benchmark.run()
         } catch {
             print("\(benchmark.name): failed: \(error)")
         }

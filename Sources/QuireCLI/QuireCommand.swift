@@ -21,6 +21,7 @@ struct QuireCommand: AsyncParsableCommand {
             AnnotateCommand.self,
             ScoreCommand.self,
             SealCommand.self,
+            MergeCommand.self,
             AgreeCommand.self,
             ImportCommand.self,
             DatasetCommand.self,

@@ -77,11 +77,18 @@ struct AgreeCommandTests {
         #expect(object["percent_agreement"] == .int(0))
     }
 
-    @Test("a path that is not a CSV file exits 64 saying bundles are not read yet")
+    @Test("a path that is not a CSV file is read as a bundle, and one that is neither exits 65 naming it")
     func notCSV() throws {
         let output = try agree(["team.quire"])
+        #expect(output.status == 65)
+        #expect(output.standardError == "quire: error: team.quire: not a Quire bundle: no such file or directory\n")
+    }
+
+    @Test("CSV files mixed with bundles exit 64 naming the bundle")
+    func mixedInputs() throws {
+        let output = try agree(["ratings.csv", "team.quire"])
         #expect(output.status == 64)
-        #expect(output.standardError.contains("team.quire: not a CSV file"))
+        #expect(output.standardError.contains("team.quire: not a CSV file; give either ratings CSV files"))
     }
 
     @Test("a missing file exits 65 naming it")

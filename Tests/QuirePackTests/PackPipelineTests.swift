@@ -208,3 +208,42 @@ struct PackPipelineTests {
         }
     }
 }
+
+@Suite("Pack fast path")
+struct PackFastPathTests {
+    @Test(
+        "deciding native lines from their top-level fields selects exactly what filtering whole traces selects",
+        arguments: [
+            #"environment == "production""#, #""support" in tags and userId exists"#,
+            #"timestamp >= 2025-06-01 or name matches "^sup""#, #"metadata.channel == "web""#,
+            #"not sessionId exists"#, #"release != "2025.03.1""#,
+        ])
+    func fastPathMatchesFullFilter(filter: String) async throws {
+        let temp = try TemporaryDirectory()
+        let sample = FixturePaths.shared + "/data/native/sample.jsonl"
+        let queue = try PackPipelineTests.queue(
+            adding: "filter: '\(filter)'\n", replacing: ("  - path: traces.jsonl", "  - path: \(sample)"))
+        let summary = try await PackPipelineTests.pack(queue, into: temp.path)
+        let packed = Set(try PackPipelineTests.items(of: summary).values.flatMap { $0.map(\.id) })
+        let evaluator = try FilterExpression.parse(filter).makeEvaluator()
+        let expected = Set(try SampleBundle.traces(count: 40).filter { evaluator.matches($0) }.map(\.id))
+        #expect(packed == expected)
+        #expect(summary.matched == expected.count)
+    }
+
+    @Test("a line the filter drops is still refused when it is not valid JSON")
+    func droppedLinesStillChecked() async throws {
+        let temp = try TemporaryDirectory()
+        try FileSystem.createDirectory(temp.file("in"))
+        let traces = temp.file("in/traces.jsonl")
+        let first = try FileSystem.readText(PackPipelineTests.fixtures + "/traces.jsonl").split(separator: "\n")[0]
+        try FileSystem.writeAtomically(
+            first + "\n{\"id\":\"x\",\"environment\":\"staging\",\"tags\":[1,}\n", to: traces)
+        let queue = try PackPipelineTests.queue(
+            adding: "filter: 'environment == \"production\"'\n",
+            replacing: ("  - path: traces.jsonl", "  - path: \(traces)"))
+        await #expect(throws: TraceInputError.self) {
+            _ = try await PackPipelineTests.pack(queue, into: temp.file("out"))
+        }
+    }
+}

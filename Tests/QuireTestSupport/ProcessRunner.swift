@@ -9,11 +9,13 @@ public enum ProcessRunner {
     ///   - arguments: the arguments after the program name.
     ///   - directory: the working directory, or nil for the test's own.
     ///   - input: bytes for standard input, or nil for none.
+    ///   - environment: variables to set on top of the test's own environment.
     /// - Returns: the status and both outputs.
     /// - Throws: ``QuireBinary/LaunchError`` when capture files cannot be made; Foundation's error when the
     ///   program cannot start.
     public static func run(
-        _ executable: String, _ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil
+        _ executable: String, _ arguments: [String], in directory: String? = nil, input: [UInt8]? = nil,
+        environment: [String: String] = [:]
     ) throws -> QuireBinary.Output {
         // Files, not pipes: a child filling one pipe while the parent waits on the other deadlocks.
         let scratch = try TemporaryDirectory()
@@ -32,6 +34,9 @@ public enum ProcessRunner {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         process.standardOutput = out
         process.standardError = err

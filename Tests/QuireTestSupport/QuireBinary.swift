@@ -52,10 +52,13 @@ public enum QuireBinary {
     /// - Parameters:
     ///   - arguments: the arguments after the program name.
     ///   - directory: the working directory, or nil for the test's own.
+    ///   - environment: variables to set on top of the test's own environment.
     /// - Returns: the status and both outputs.
     /// - Throws: ``LaunchError`` when the binary is missing; Foundation's error when it cannot start.
-    public static func run(_ arguments: [String], in directory: String? = nil) throws -> Output {
-        try ProcessRunner.run(try path(), arguments, in: directory)
+    public static func run(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]
+    ) throws -> Output {
+        try ProcessRunner.run(try path(), arguments, in: directory, environment: environment)
     }
 
     /// Directories that may hold the products of the build running these tests.

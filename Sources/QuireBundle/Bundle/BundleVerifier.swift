@@ -1,5 +1,5 @@
 import QuireIO
-import QuireModel
+public import QuireModel
 
 /// What `quire verify` found in a valid bundle.
 public struct VerificationSummary: Sendable, Equatable {
@@ -21,6 +21,8 @@ public struct VerificationSummary: Sendable, Equatable {
     public var isSealed: Bool
     /// Problems that do not make the bundle invalid (unsealed work, a torn journal tail in a working directory).
     public var warnings: [String]
+    /// The journal's events as checked, so a caller that replays them (merge) need not read the journal again.
+    public var events: [JournalEvent]
 }
 
 /// Checks a bag directory completely: structure, every checksum, the queue, the items, the journal chain
@@ -165,7 +167,7 @@ public enum BundleVerifier {
         return VerificationSummary(
             bundle: name, packID: manifest.packID, bundleID: manifest.bundleID, reviewer: manifest.reviewer,
             items: bundle.itemCount, payloadFiles: payloadCount, journalEvents: journal.events.count,
-            isSealed: unsealed.isEmpty, warnings: warnings)
+            isSealed: unsealed.isEmpty, warnings: warnings, events: journal.events)
     }
 
     private static func readManifest(_ file: String, in directory: String, name: String) throws -> BagManifest {

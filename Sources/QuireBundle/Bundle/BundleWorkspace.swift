@@ -1,4 +1,4 @@
-import QuireArchive
+public import QuireArchive
 import QuireIO
 import QuireModel
 
@@ -58,7 +58,7 @@ public enum BundleWorkspace {
         let temporary = try FileSystem.makeTemporaryDirectory(in: FileSystem.temporaryDirectory, prefix: "quire-read-")
         let destination = FileSystem.join(temporary, "bag")
         do {
-            _ = try ArchiveReader().extract(path, to: destination)
+            _ = try ArchiveReader(limits: try limits(forArchive: path)).extract(path, to: destination)
             return ReadableBundle(
                 directory: try bagRoot(in: destination, path: path), isArchive: true, temporary: temporary)
         } catch {
@@ -84,12 +84,27 @@ public enum BundleWorkspace {
         }
         let working = BundleLayout.workingDirectory(of: path)
         if !FileSystem.exists(working) {
-            _ = try ArchiveReader().extract(path, to: working)
+            _ = try ArchiveReader(limits: try limits(forArchive: path)).extract(path, to: working)
         }
         guard FileSystem.isRegularFile(FileSystem.join(working, BundleLayout.bagDeclaration)) else {
             throw BundleError.notABundle(path: working, reason: "working directory holds no bag; move it aside")
         }
         return WorkingBundle(directory: working, archive: path)
+    }
+
+    /// The budgets for extracting a bundle archive.
+    ///
+    /// A bundle holds about a dozen files, and trace JSON compresses about 5–20×; a zip or gzip bomb inflates
+    /// about 1000×. So a bundle may hold at most 256 entries and inflate to at most 200× its archive (at least
+    /// 256 MiB, at most 8 GiB): a bomb is refused on its declared sizes before anything is written, instead of
+    /// filling the disk first.
+    /// - Parameter path: the archive.
+    /// - Returns: the limits.
+    /// - Throws: ``FileError`` when the archive's size cannot be read.
+    public static func limits(forArchive path: String) throws -> ArchiveLimits {
+        let size = Int64(try FileSystem.size(of: path))
+        let total = min(Int64(8) << 30, max(Int64(256) << 20, size.multipliedReportingOverflow(by: 200).partialValue))
+        return ArchiveLimits(maxEntries: 256, maxFileBytes: total, maxTotalBytes: total)
     }
 
     // A bag archived by Quire has its files at the root; one made by `tar -cf x.tar dir/` has them one level

@@ -1,11 +1,12 @@
 import ArgumentParser
 import QuireAgreement
 import QuireIO
+import QuireMerge
 import QuireModel
 
-/// `quire agree`: inter-rater agreement of one score from a ratings CSV (DESIGN.md §5; the contract is
-/// `shared/oracles/README.md`).
-struct AgreeCommand: ParsableCommand {
+/// `quire agree`: inter-rater agreement of one score from a ratings CSV or from reviewers' bundles
+/// (DESIGN.md §5; the contract is `shared/oracles/README.md`).
+struct AgreeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agree",
         abstract: "Measure inter-rater agreement: Krippendorff's α, κ, AC1, ICC.",
@@ -13,7 +14,13 @@ struct AgreeCommand: ParsableCommand {
             Reads ratings in the long format: a CSV with columns item, reviewer and value (any order, \
             other columns ignored), and optionally score, which --score selects. An empty value is a \
             missing rating. At the nominal level values are compared as exact strings; at the other \
-            levels they must be numbers.
+            levels they must be numbers. The level defaults to nominal for CSV.
+
+            Or reads reviewers' sealed bundles (.quire archives or bag directories), checked as quire \
+            merge checks them, so a lead can measure agreement before merging: --score picks the score \
+            (optional when the queue has one numeric, categorical or boolean score) and the level comes \
+            from its config (numeric → interval unless it sets level; categorical → nominal, ordinal when \
+            ordered; boolean → nominal) unless --level is given.
 
             Prints Krippendorff's α at the level, percent agreement, Fleiss' κ, Gwet's AC1, Cohen's κ \
             (exactly two reviewers; weighted forms at ordered levels) and the six Shrout–Fleiss ICC \
@@ -23,16 +30,18 @@ struct AgreeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Ratings CSV files (item,reviewer,value[,score]).")
+    @Argument(help: "Ratings CSV files (item,reviewer,value[,score]), or reviewers' bundles.")
     var inputs: [String]
 
     @Option(help: "The score to measure, when the files have a score column with several names.")
     var score: String?
 
-    @Option(name: .customLong("level"), help: "The level of measurement, which decides how values are compared.")
-    var levelArgument = LevelArgument(.nominal)
-
-    var level: MeasurementLevel { levelArgument.level }
+    @Option(
+        name: .customLong("level"),
+        help: ArgumentHelp(
+            "The level of measurement, which decides how values are compared (default: nominal for CSV, the "
+                + "score config's level for bundles)."))
+    var levelArgument: LevelArgument?
 
     @Flag(help: "Print one JSON object (sorted keys, null where undefined) instead of the table.")
     var json = false
@@ -48,8 +57,8 @@ struct AgreeCommand: ParsableCommand {
         guard resamples >= 0 else { throw ValidationError("--resamples must be 0 or more, not \(resamples).") }
     }
 
-    func run() throws {
-        let ratings = try Self.ratings(from: inputs, score: score)
+    func run() async throws {
+        let (ratings, level) = try await Self.ratings(from: inputs, score: score, level: levelArgument?.level)
         let table = try RatingTable(parsing: ratings, level: level)
         if json {
             let report = AgreementReport(table: table, level: level)
@@ -62,26 +71,38 @@ struct AgreeCommand: ParsableCommand {
         Terminal.standardOutput.write(AgreementText(analysis: analysis, title: title, seed: seed).text)
     }
 
-    /// The ratings of the chosen score from the command's inputs: the one place a new kind of input
-    /// (bundles, which a lead checks before merging) is added.
+    /// The ratings of the chosen score from the command's inputs, and the level to measure them at.
+    ///
+    /// Inputs ending in `.csv` are ratings files; anything else is a bundle. Bundles are checked as `quire
+    /// merge` checks them (verified, sealed, one pack, each reviewer once) and give every reviewer's sealed
+    /// answer to the score, spelled for the level.
     /// - Parameters:
-    ///   - inputs: the paths as given.
+    ///   - inputs: the paths as given: all CSV files, or all bundles.
     ///   - score: the `--score` name, if any.
-    /// - Returns: the ratings, in input order.
-    /// - Throws: `ValidationError` for an input that is not a CSV file; ``FileError`` when a file cannot
-    ///   be read; ``AgreementInputError`` for malformed CSV or an ambiguous or absent score.
-    static func ratings(from inputs: [String], score: String?) throws -> [Rating<String>] {
+    ///   - level: the `--level` given, if any.
+    /// - Returns: the ratings (in input order for CSV, pack order for bundles) and the level.
+    /// - Throws: `ValidationError` for CSV files mixed with bundles; ``FileError`` when a file cannot be read;
+    ///   ``AgreementInputError`` for malformed CSV or an ambiguous or absent score; ``MergeError`` and
+    ///   `BundleError` for bundles.
+    static func ratings(from inputs: [String], score: String?, level: MeasurementLevel?) async throws
+        -> (ratings: [Rating<String>], level: MeasurementLevel)
+    {
+        let isCSV = inputs.map { $0.lowercased().hasSuffix(".csv") && !FileSystem.isDirectory($0) }
+        if !isCSV.contains(true) {
+            let bundles = try await BundleRatings.load(inputs, score: score)
+            let level = level ?? bundles.level
+            return (bundles.ratings(at: level), level)
+        }
+        if let bundle = zip(inputs, isCSV).first(where: { !$0.1 })?.0 {
+            throw ValidationError(
+                "\(bundle): not a CSV file; give either ratings CSV files (item,reviewer,value[,score]) or bundles, "
+                    + "not both")
+        }
         var files: [RatingCSV] = []
         for input in inputs {
-            guard input.lowercased().hasSuffix(".csv"), !FileSystem.isDirectory(input) else {
-                throw ValidationError(
-                    "\(input): not a CSV file. quire agree reads ratings as CSV (item,reviewer,value[,score]); "
-                        + "reading bundles directly is not supported yet."
-                )
-            }
             files.append(try RatingCSV(parsing: try FileSystem.readFile(input), path: input))
         }
-        return try RatingCSV.ratings(from: files, score: score)
+        return (try RatingCSV.ratings(from: files, score: score), level ?? .nominal)
     }
 }
 

@@ -22,11 +22,13 @@ final class InputReader {
 
     /// Reads the input to its end.
     /// - Parameters:
+    ///   - nativeGate: skips native lines whose trace is not needed, before they are parsed.
     ///   - emit: receives traces of streaming formats (native, Langfuse) as they are read.
     ///   - group: receives records of grouping formats (OTLP, OpenInference, Braintrust).
     /// - Returns: the format the input was read as; nil when it was empty or its format unknown (and skipped).
     /// - Throws: ``TraceInputError`` for invalid input (unless skipping), the source's errors, or the closures'.
     func read(
+        nativeGate: ((NativeRecord) throws -> Bool)? = nil,
         emit: (LocatedTrace) throws -> Void,
         group: (JSONRecord, TraceFormat) throws -> Void
     ) throws -> TraceFormat? {
@@ -54,7 +56,19 @@ final class InputReader {
         }
         if format == .native, isLines || request == .forced(.native) {
             let reader = NativeTraceReader(source: source, options: options, invalid: invalid)
-            while let located = try reader.next() { try emit(located) }
+            while let record = try reader.nextRecord() {
+                if let nativeGate, try !nativeGate(record) { continue }
+                let value: JSONValue
+                do {
+                    value = try record.parse(maximumDepth: options.maximumDepth)
+                } catch let error as TraceInputError {
+                    try invalid.report(error)
+                    continue
+                }
+                if let located = try reader.trace(from: NativeTraceReader.ParsedLine(record: record, value: value)) {
+                    try emit(located)
+                }
+            }
             return .native
         }
         let records: any JSONRecordReader =

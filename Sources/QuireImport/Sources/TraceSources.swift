@@ -84,6 +84,9 @@ public enum TraceSources {
     ///   - format: `auto` to sniff each file, or the format of all of them.
     ///   - options: the invalid-record policy and budgets.
     ///   - diagnostics: where skipped records and placeholder warnings are reported.
+    ///   - nativeGate: decides from a native line's raw bytes whether its trace is needed at all; a line it
+    ///     declines is never parsed into a trace (pack's fast path: most lines of a large input fail the filter
+    ///     or the sample). Lines of other formats always reach `body`.
     ///   - body: receives each trace with its location.
     /// - Returns: per-input figures.
     /// - Throws: ``TraceInputError`` for invalid input (unless skipping), ``FileError`` when a file cannot
@@ -94,11 +97,12 @@ public enum TraceSources {
         format: TraceFormatRequest = .auto,
         options: TraceReadOptions = TraceReadOptions(),
         diagnostics: any DiagnosticSink = IgnoringDiagnostics(),
+        nativeGate: ((NativeRecord) throws -> Bool)? = nil,
         _ body: (LocatedTrace) throws -> Void
     ) throws -> TraceReadSummary {
         try read(
             inputs: paths.map { path in (path, { try TraceInputOpener.open(path: path) }) }, format: format,
-            options: options, diagnostics: diagnostics, body)
+            options: options, diagnostics: diagnostics, nativeGate: nativeGate, body)
     }
 
     /// Reads traces from byte sources (standard input, memory, a decompressor).
@@ -121,7 +125,7 @@ public enum TraceSources {
     ) throws -> TraceReadSummary {
         try read(
             inputs: sources.map { source in (source.name, { try TraceInputOpener.open(source) }) }, format: format,
-            options: options, diagnostics: diagnostics, body)
+            options: options, diagnostics: diagnostics, nativeGate: nil, body)
     }
 
     private static func read(
@@ -129,6 +133,7 @@ public enum TraceSources {
         format request: TraceFormatRequest,
         options: TraceReadOptions,
         diagnostics: any DiagnosticSink,
+        nativeGate: ((NativeRecord) throws -> Bool)?,
         _ body: (LocatedTrace) throws -> Void
     ) throws -> TraceReadSummary {
         let tally = ReadTally(inputs: inputs.map(\.name))
@@ -148,6 +153,7 @@ public enum TraceSources {
             let reader = InputReader(
                 source: source, request: request, options: options, invalid: invalid, diagnostics: diagnostics)
             let format = try reader.read(
+                nativeGate: nativeGate,
                 emit: emit,
                 group: { record, format in
                     switch format {

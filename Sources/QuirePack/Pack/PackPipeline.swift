@@ -91,10 +91,10 @@ public enum PackPipeline {
             }
         }
 
-        var spool = try TraceSpool(directory: spoolDirectory)
+        let spool = try TraceSpool(directory: spoolDirectory)
         var summary = PackSummary(queue: queue.name, packID: "", packTime: options.packTime)
         let selected = try await select(
-            queue: queue, inputs: readable, options: options, spool: &spool, summary: &summary,
+            queue: queue, inputs: readable, options: options, spool: spool, summary: &summary,
             diagnostics: diagnostics, progress: progress)
 
         var manifestTemplate = QueueManifest(
@@ -233,7 +233,7 @@ public enum PackPipeline {
     /// limit.
     private static func select(
         queue: QueueDefinition, inputs: [(path: String, format: TraceFormatRequest)], options: PackOptions,
-        spool: inout TraceSpool, summary: inout PackSummary, diagnostics: any DiagnosticSink, progress: Progress?
+        spool: TraceSpool, summary: inout PackSummary, diagnostics: any DiagnosticSink, progress: Progress?
     ) async throws -> [SpooledItem] {
         let evaluator = queue.filter?.makeEvaluator()
         let sampler = queue.sample?.sampler
@@ -244,21 +244,65 @@ public enum PackPipeline {
         var matched: Set<String> = []
         var read = 0
         var invalid = 0
+
+        /// Dedupe by id, last wins: a repeated id drops whatever the earlier line contributed.
+        func recordID(_ id: String, at location: SourceLocation) {
+            guard let previous = duplicates.record(id: id, at: location) else { return }
+            diagnostics.emit(DuplicateTraceTracker.diagnostic(id: id, at: location, previous: previous))
+            spool.remove(traceID: id)
+            population[id] = nil
+            matched.remove(id)
+        }
+
+        // The fast path for native lines: when the filter reads only top-level fields, a line is decided from
+        // its id and those fields, scanned without building the trace; only lines that pass the filter and the
+        // sample are parsed in full (and validated in full). Lines it drops are still checked for JSON syntax,
+        // UTF-8, a string id and an RFC 3339 timestamp.
+        let gateKeys = Set(
+            ["id", "timestamp"] + (queue.filter?.fieldNames ?? []).map { String($0.prefix { $0 != "." }) })
+        let gate: ((NativeRecord) throws -> Bool)? =
+            (queue.filter?.readsTopLevelOnly ?? true)
+            ? { record in
+                var ranges: [(String, Range<Int>)] = []
+                do {
+                    try record.bytes.withUnsafeBytes { buffer in
+                        try JSONTopLevelScanner.scan(buffer) { key, range in
+                            if gateKeys.contains(key) { ranges.append((key, range)) }
+                        }
+                    }
+                } catch {
+                    return true  // the full parse reports the error with its position
+                }
+                var object = JSONObject()
+                for (key, range) in ranges {
+                    guard let value = try? JSONParser.parse(record.bytes[range]) else { return true }
+                    object[key] = value
+                }
+                guard case .string(let id)? = object["id"], !id.isEmpty,
+                    let time = object["timestamp"]?.stringValue, Timestamp(rfc3339: time) != nil
+                else { return true }
+                read += 1
+                if read % 10_000 == 0 { progress?(read) }
+                recordID(id, at: record.location)
+                if let evaluator, evaluator.matches(topLevel: object) == false { return false }
+                matched.insert(id)
+                if wantsOutliers { return true }
+                if let sampler, !sampler.keeps(id) { return false }
+                return true
+            } : nil
+
         for input in inputs {
             let result = try TraceSources.read(
                 paths: [input.path], format: input.format,
                 options: TraceReadOptions(skipsInvalid: options.skipsInvalid),
-                diagnostics: diagnostics
+                diagnostics: diagnostics, nativeGate: gate
             ) { located in
-                read += 1
-                if read % 10_000 == 0 { progress?(read) }
                 let trace = located.trace
-                if let previous = duplicates.record(id: trace.id, at: located.location) {
-                    diagnostics.emit(
-                        DuplicateTraceTracker.diagnostic(id: trace.id, at: located.location, previous: previous))
-                    spool.remove(traceID: trace.id)
-                    population[trace.id] = nil
-                    matched.remove(trace.id)
+                // A native line the gate let through was counted and deduplicated there.
+                if !(gate != nil && located.format == .native) {
+                    read += 1
+                    if read % 10_000 == 0 { progress?(read) }
+                    recordID(trace.id, at: located.location)
                 }
                 if let evaluator, !evaluator.matches(trace) { return }
                 matched.insert(trace.id)

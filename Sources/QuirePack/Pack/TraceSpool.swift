@@ -20,7 +20,7 @@ struct SpooledItem {
 /// Keeps the traces a pack selects on disk, one native JSON line each.
 ///
 /// Memory holds only small records whatever the input size. A later duplicate removes the earlier entry (last wins, DESIGN.md §2).
-struct TraceSpool: ~Copyable {
+final class TraceSpool {
     private let path: String
     private var writer: BufferedWriter
     private var reader: FileDescriptor?
@@ -32,7 +32,7 @@ struct TraceSpool: ~Copyable {
         writer = try BufferedWriter(creating: path)
     }
 
-    mutating func append(_ trace: Trace, flags: [BundleItem.Flag]) throws {
+    func append(_ trace: Trace, flags: [BundleItem.Flag]) throws {
         let line = JSONWriter().bytes(trace.json)
         let entry = SpoolEntry(
             traceID: trace.id, offset: writer.offset, length: line.count, flags: flags,
@@ -43,20 +43,20 @@ struct TraceSpool: ~Copyable {
         slots.append(entry)
     }
 
-    mutating func remove(traceID: String) {
+    func remove(traceID: String) {
         guard let slot = slotByTrace.removeValue(forKey: traceID) else { return }
         slots[slot] = nil
     }
 
     /// The kept entries in input order; the writer is flushed so entries can be read back.
     var entries: [SpoolEntry] {
-        mutating get throws {
+        get throws {
             try writer.finish()
             return slots.compactMap { $0 }
         }
     }
 
-    mutating func trace(of entry: SpoolEntry) throws -> Trace {
+    func trace(of entry: SpoolEntry) throws -> Trace {
         if reader == nil { reader = try FileDescriptor.openForReading(path) }
         var bytes = [UInt8](repeating: 0, count: entry.length)
         var filled = 0
@@ -75,7 +75,7 @@ struct TraceSpool: ~Copyable {
 
     /// The bundle item for a selection: in blind bundles, EVAL scores move out of the trace into `evalScores`
     /// (hidden by the page until merge) and other humans' ANNOTATION scores are left out.
-    mutating func item(for selected: SpooledItem, blind: Bool) throws -> BundleItem {
+    func item(for selected: SpooledItem, blind: Bool) throws -> BundleItem {
         var trace = try trace(of: selected.entry)
         let evalScores = trace.scores.filter(\.isEval)
         if blind { trace.scores.removeAll { $0.isEval || $0.source == "ANNOTATION" } }

@@ -1,0 +1,205 @@
+import QuireAgreement
+import QuireBundle
+import QuireModel
+
+/// The tally of one score over all items.
+struct ScoreTally: Sendable {
+    /// Every reviewer's value (adjudications excluded), for the rating table.
+    var ratings: [(item: String, reviewer: String, value: JSONValue)] = []
+    /// Items with at least one reviewer's value.
+    var ratedItems = 0
+    /// Consensus lines by status.
+    var agreed = 0
+    var conflicts = 0
+    var adjudicated = 0
+    /// Text items whose answers differ and stay side by side.
+    var sideBySide = 0
+}
+
+/// One score's agreement: the analysis and the table it came from.
+struct MeasuredScore: Sendable {
+    var table: RatingTable
+    var level: MeasurementLevel
+    var analysis: AgreementAnalysis
+}
+
+/// The state of one merge while it is computed.
+struct MergeComputation: Sendable {
+    let inputs: MergeInputs
+    let options: MergeOptions
+    private(set) var scores: [MergedScore] = []
+    private(set) var consensus: [ConsensusRow] = []
+    private(set) var tallies: [ScoreTally]
+    /// Reviewers' answers to each conflicting item × score, by consensus index, for the report and the
+    /// adjudication bundle.
+    private(set) var conflictAnswers: [Int: [Answer]] = [:]
+
+    init(inputs: MergeInputs, options: MergeOptions) {
+        self.inputs = inputs
+        self.options = options
+        tallies = [ScoreTally](repeating: ScoreTally(), count: inputs.scores.count)
+    }
+
+    /// Every decision per item × score across adjudication bundles, oldest first (at the same instant, in
+    /// bundle-id order): the last one stands, all are kept.
+    private func decisions() -> [String: [String: [Answer]]] {
+        var decisions: [String: [String: [Answer]]] = [:]
+        for adjudication in inputs.adjudications {
+            for (id, item) in adjudication.state.items {
+                for (name, score) in item.scores {
+                    let answer = Answer(
+                        reviewer: adjudication.reviewer, value: score.value, comment: score.comment, at: score.at)
+                    decisions[id, default: [:]][name, default: []].append(answer)
+                }
+            }
+        }
+        // Bundles were visited in bundle-id order; a stable sort by time keeps that order among equal times.
+        for (id, byName) in decisions {
+            for (name, answers) in byName {
+                decisions[id]?[name] = answers.enumerated().sorted {
+                    ($0.element.at, $0.offset) < ($1.element.at, $1.offset)
+                }.map(\.element)
+            }
+        }
+        return decisions
+    }
+
+    /// Walks every item × score: records every answer, reconciles, counts.
+    mutating func reconcileAll() {
+        let reconciler = Reconciler(policy: options.policy, options: options)
+        let decisions = decisions()
+        let configs = inputs.scores
+        for item in inputs.items {
+            let states = item.holders.map { holder in
+                (bundle: inputs.bundles[holder.bundle], item: inputs.bundles[holder.bundle].state.items[item.id])
+            }
+            for (scoreIndex, config) in configs.enumerated() {
+                var answers: [Answer] = []
+                for state in states {
+                    guard let score = state.item?.scores[config.name] else { continue }
+                    answers.append(
+                        Answer(
+                            reviewer: state.bundle.reviewer, value: score.value, comment: score.comment, at: score.at))
+                }
+                let decided = decisions[item.id]?[config.name] ?? []
+                guard !answers.isEmpty || !decided.isEmpty else { continue }
+                for answer in answers {
+                    scores.append(row(item.id, config, answer, isAdjudication: false))
+                    if config.agreementLevel != nil {
+                        tallies[scoreIndex].ratings.append((item.id, answer.reviewer, answer.value))
+                    }
+                }
+                if !answers.isEmpty { tallies[scoreIndex].ratedItems += 1 }
+                if let decision = decided.last {
+                    for answer in decided { scores.append(row(item.id, config, answer, isAdjudication: true)) }
+                    consensus.append(
+                        ConsensusRow(
+                            item: item.id, name: config.name, value: decision.value, status: .adjudicated,
+                            count: answers.count + decided.count))
+                    tallies[scoreIndex].adjudicated += 1
+                    continue
+                }
+                switch reconciler.reconcile(answers, config: config) {
+                case .agreed(let value):
+                    consensus.append(
+                        ConsensusRow(
+                            item: item.id, name: config.name, value: value, status: .agreed, count: answers.count))
+                    tallies[scoreIndex].agreed += 1
+                case .conflict(let reason):
+                    conflictAnswers[consensus.count] = answers
+                    consensus.append(
+                        ConsensusRow(
+                            item: item.id, name: config.name, value: .null, status: .conflict, count: answers.count,
+                            reason: reason))
+                    tallies[scoreIndex].conflicts += 1
+                case .sideBySide:
+                    tallies[scoreIndex].sideBySide += 1
+                }
+            }
+        }
+    }
+
+    private func row(_ item: String, _ config: ScoreConfig, _ answer: Answer, isAdjudication: Bool) -> MergedScore {
+        MergedScore(
+            item: item, name: config.name, dataType: config.kind.dataType, value: answer.value,
+            reviewer: answer.reviewer, at: answer.at, comment: answer.comment, isAdjudication: isAdjudication)
+    }
+
+    /// Agreement of every measured score, computed in parallel; each score's bootstrap starts from the seed,
+    /// so its intervals equal those of `quire agree --seed N` on the same ratings.
+    func measureAgreement() async throws -> [Int: MeasuredScore] {
+        let jobs: [(Int, ScoreConfig, MeasurementLevel, [(item: String, reviewer: String, value: JSONValue)])] =
+            inputs.scores.enumerated().compactMap { index, config in
+                ScoreTable.level(of: config).map { (index, config, $0, tallies[index].ratings) }
+            }
+        let seed = options.seed
+        let resamples = options.resamples
+        return try await withThrowingTaskGroup(of: (Int, MeasuredScore).self) { group in
+            for (index, config, level, ratings) in jobs {
+                group.addTask {
+                    let table = try ScoreTable.table(config, ratings: ratings)
+                    var generator = SeededGenerator(seed: seed)
+                    let analysis = AgreementAnalysis(
+                        table: table, level: level, intervalStatistics: Self.intervalStatistics(level),
+                        resamples: resamples, using: &generator)
+                    return (index, MeasuredScore(table: table, level: level, analysis: analysis))
+                }
+            }
+            var measured: [Int: MeasuredScore] = [:]
+            for try await (index, score) in group { measured[index] = score }
+            return measured
+        }
+    }
+
+    /// The coefficients the report gives intervals for: every one that applies at the level.
+    static func intervalStatistics(_ level: MeasurementLevel) -> [AgreementStatistic] {
+        var statistics: [AgreementStatistic] = [
+            .krippendorffAlpha, .percentAgreement, .fleissKappa, .gwetAC1, .cohenKappa,
+        ]
+        if level.isOrdered { statistics += [.cohenKappaLinear, .cohenKappaQuadratic] }
+        return statistics
+    }
+
+    /// The outputs' time: `SOURCE_DATE_EPOCH` when given, else the newest journal event of any input, else the
+    /// newest pack time (bundles nobody annotated).
+    var generatedAt: Timestamp {
+        if let time = options.time { return time }
+        let all = inputs.bundles + inputs.adjudications
+        let newest = all.flatMap { $0.events.map(\.at) }.max()
+        return (newest ?? all.map(\.manifest.packTime).max() ?? Timestamp(secondsSinceEpoch: 0)).truncatedToMilliseconds
+    }
+
+    /// Assembles the result.
+    func result(agreement measured: [Int: MeasuredScore], adjudication: AdjudicationPlan?, time: Timestamp)
+        -> MergeResult
+    {
+        let first = inputs.bundles[0]
+        var bundles = inputs.bundles.map {
+            MergedBundle(
+                bundleID: $0.manifest.bundleID, reviewer: $0.reviewer, sha256: $0.sha256, path: $0.path,
+                isAdjudication: false)
+        }
+        bundles += inputs.adjudications.map {
+            MergedBundle(
+                bundleID: $0.manifest.bundleID, reviewer: $0.reviewer, sha256: $0.sha256, path: $0.path,
+                isAdjudication: true)
+        }
+        let itemLines = inputs.items.map { item -> [UInt8] in
+            let holder = item.holders[0]
+            return Array(inputs.bundles[holder.bundle].line(at: holder.position))
+        }
+        let agreement = inputs.scores.indices.compactMap { index in
+            measured[index].map { (name: inputs.scores[index].name, report: $0.analysis.report) }
+        }
+        let report = MergeReportBuilder(
+            computation: self, measured: measured, bundles: bundles, generatedAt: time,
+            hasAdjudicationBundle: adjudication != nil
+        ).model()
+        return MergeResult(
+            packID: first.manifest.packID, queue: first.manifest.name, policy: options.policy,
+            tolerance: options.tolerance, seed: options.seed, generatedAt: time, bundles: bundles,
+            scoreConfigs: inputs.scores,
+            itemLines: itemLines, scores: scores, consensus: consensus, agreement: agreement, report: report,
+            adjudication: adjudication)
+    }
+}
