@@ -21,8 +21,11 @@ def main():
         answers = {}
         for review in entry.get("reviews", []):
             answers.setdefault(review["name"], []).append(review["value"])
+        # Merge flags each score in conflict as "merge-conflict" with a reason starting "NAME:".
+        conflicts = {flag["reason"].split(":", 1)[0] for flag in entry.get("flags", [])
+                     if flag["classifier"] == "merge-conflict"}
         for name, values in sorted(answers.items()):
-            if name in ("notes", "expected_output") or len(set(map(str, values))) < 2:
+            if name not in conflicts:
                 continue
             if name in CAUTION:
                 choice = min(values, key=CAUTION[name].index)
@@ -32,7 +35,7 @@ def main():
                 choice = min(values)
             subprocess.run(
                 [quire, "score", bundle, "--item", entry["id"], "--name", name, "--value", str(choice),
-                 "--reviewer", "lead", "--comment", "adjudicated: the more cautious answer"],
+                 "--reviewer", "lead", "--comment", "adjudicated: the more cautious answer", "--complete"],
                 check=True, stdout=subprocess.DEVNULL)
             decided += 1
     print(f"  lead decided {decided} conflicting scores in {bundle}")

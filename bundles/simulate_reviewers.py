@@ -15,10 +15,12 @@ def draw(*parts):
     return int(hashlib.sha256(":".join(parts).encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
 
 
-def score(quire, bundle, item, name, value, comment=None):
+def score(quire, bundle, item, name, value, comment=None, complete=False):
     args = [quire, "score", bundle, "--item", item, "--name", name, "--value", value]
     if comment:
         args += ["--comment", comment]
+    if complete:
+        args.append("--complete")
     subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -41,9 +43,9 @@ def main():
             comment = "checked the tool results" if draw(reviewer, item, "comment") < 0.2 else None
             score(quire, bundle, item, "correctness", str(correctness), comment)
             score(quire, bundle, item, "tone", tone)
-            score(quire, bundle, item, "hallucination", hallucination)
             if correctness <= 2:
                 score(quire, bundle, item, "notes", f"{reviewer}: the answer does not solve the request")
+            score(quire, bundle, item, "hallucination", hallucination, complete=True)
         print(f"  {reviewer} scored {len(info['itemList'])} items in {bundle}")
 
 

@@ -54,12 +54,17 @@ struct InspectCommand: AsyncParsableCommand {
                     var entry: JSONObject = ["id": .string(id), "status": .string(state.status(of: id).rawValue)]
                     // Adjudication bundles are never blind: the lead sees every reviewer's answer.
                     if manifest.isAdjudication {
+                        let item = try bag.item(at: position)
                         entry["reviews"] = .array(
-                            try bag.item(at: position).reviews.map {
+                            item.reviews.map {
                                 .object([
                                     "reviewer": .string($0.reviewer), "name": .string($0.name), "value": $0.value,
                                     "comment": .optionalString($0.comment),
                                 ])
+                            })
+                        entry["flags"] = .array(
+                            item.flags.map {
+                                .object(["classifier": .string($0.classifier), "reason": .string($0.reason)])
                             })
                     }
                     list.append(.object(entry))

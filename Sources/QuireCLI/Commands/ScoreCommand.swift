@@ -10,7 +10,7 @@ struct ScoreCommand: AsyncParsableCommand {
         discussion: """
             The value is checked against the score's config (a number in range, a category label or value, \
             true/false, text) and the save is acknowledged only after it is on disk. Prints the journal \
-            sequence number. Run quire seal afterwards to write scores.jsonl.
+            sequence number. --complete also marks the item done (as Complete in the page), or alone marks             it done without a score. Run quire seal afterwards to write scores.jsonl.
             """
     )
 
@@ -21,10 +21,10 @@ struct ScoreCommand: AsyncParsableCommand {
     var item: String
 
     @Option(help: "The score's name, from the queue.")
-    var name: String
+    var name: String?
 
     @Option(help: "The value: a number, a category label, true/false, or text.")
-    var value: String
+    var value: String?
 
     @Option(help: "A comment on this score.")
     var comment: String?
@@ -32,8 +32,19 @@ struct ScoreCommand: AsyncParsableCommand {
     @Option(help: "Your reviewer name (needed for an open bundle the first time).")
     var reviewer: String?
 
+    @Flag(help: "Also mark the item complete.")
+    var complete = false
+
     @Flag(help: "Print one JSON document on stdout.")
     var json = false
+
+    func validate() throws {
+        if (name == nil) != (value == nil) { throw ValidationError("give --name and --value together") }
+        if name == nil && !complete { throw ValidationError("give --name and --value, or --complete, or both") }
+        if comment != nil && name == nil {
+            throw ValidationError("--comment belongs to a score: give --name and --value")
+        }
+    }
 
     func run() async throws {
         let target = try BundleWorkspace.openForWork(bundle)
@@ -41,21 +52,31 @@ struct ScoreCommand: AsyncParsableCommand {
         let writer = try JournalWriter(
             bundle: opened, reviewer: reviewer, clock: { ReproducibleClock.realTime() },
             diagnostics: StandardErrorDiagnostics())
-        guard let config = opened.manifest.score(named: name) else {
-            throw JournalError.unknownScore(bundle: bundle, name: name, allowed: opened.manifest.scores.map(\.name))
-        }
-        var payload: JSONObject = ["name": .string(name), "value": try config.parse(value)]
-        if let comment { payload["comment"] = .string(comment) }
-        let event = try writer.append(EventDraft(item: item, kind: .scoreSet, payload: payload))
-        let stored = event.payload["value"] ?? .null
-        if json {
-            JSONOutput.emit(
+        var saved: [JSONValue] = []
+        if let name, let value {
+            guard let config = opened.manifest.score(named: name) else {
+                throw JournalError.unknownScore(bundle: bundle, name: name, allowed: opened.manifest.scores.map(\.name))
+            }
+            var payload: JSONObject = ["name": .string(name), "value": try config.parse(value)]
+            if let comment { payload["comment"] = .string(comment) }
+            let event = try writer.append(EventDraft(item: item, kind: .scoreSet, payload: payload))
+            let stored = event.payload["value"] ?? .null
+            saved.append(
                 .object([
                     "seq": .int(event.seq), "at": .string(event.at.text), "item": .string(item),
                     "name": .string(name), "value": stored, "reviewer": .string(event.reviewer),
                 ]))
-        } else {
-            Terminal.standardOutput.write("saved seq \(event.seq): \(item) \(name) = \(stored.jsonText)\n")
+            if !json { Terminal.standardOutput.write("saved seq \(event.seq): \(item) \(name) = \(stored.jsonText)\n") }
         }
+        if complete {
+            let event = try writer.append(EventDraft(item: item, kind: .itemComplete))
+            saved.append(
+                .object([
+                    "seq": .int(event.seq), "at": .string(event.at.text), "item": .string(item),
+                    "type": .string(event.kind.rawValue), "reviewer": .string(event.reviewer),
+                ]))
+            if !json { Terminal.standardOutput.write("saved seq \(event.seq): \(item) complete\n") }
+        }
+        if json { JSONOutput.emit(saved.count == 1 ? saved[0] : .array(saved)) }
     }
 }

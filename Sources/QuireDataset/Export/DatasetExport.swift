@@ -97,6 +97,8 @@ public enum DatasetExporter {
     ) throws {
         let files = try files(version, format: format, options: options)
         guard format == .hf else {
+            // Like the hf directory, a file export creates the folders it goes in.
+            try FileSystem.createDirectory(FileSystem.parent(of: path))
             try FileSystem.writeAtomically(files.first?.bytes ?? [], to: path)
             return
         }
