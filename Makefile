@@ -35,9 +35,16 @@ $(VENV)/.installed: Tests/python/requirements.txt
 	$(VENV)/bin/pip install -q -r Tests/python/requirements.txt
 	touch $@
 
+SHARED ?= ../shared
+
+# Everything: Swift tests (with the venv's bagit, datasets and langfuse), the agreement oracles' own checker
+# against the built binary, and the annotator end to end in headless Chromium.
 test: deps venv
 	$(SWIFT) build --build-tests
 	QUIRE_PYTHON=$(CURDIR)/$(VENV)/bin/python $(SWIFT) test --skip-build
+	python3 $(SHARED)/oracles/check.py Tests/QuireAgreementTests/Fixtures/vectors --quire $(QUIRE)
+	python3 $(SHARED)/oracles/check.py Tests/QuireAgreementTests/Fixtures/edge --quire $(QUIRE)
+	QUIRE_E2E_ARTIFACTS=$(CURDIR)/.build/e2e-artifacts $(VENV)/bin/python Tests/e2e/annotator_e2e.py --quire $(QUIRE)
 
 # The annotator in real headless Chromium (Debian's chromium + chromedriver, selenium from the venv):
 # keyboard-only annotation, reload, server restart, hostile traces, seal and verify. Screenshots go to

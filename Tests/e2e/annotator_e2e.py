@@ -13,7 +13,7 @@ serves it with `quire annotate --no-open --port 0`, and drives the page with Sel
   * measures next-item render time in the page;
   * seals with Finish and runs `quire verify` on the archive.
 
-Screenshots go to Tests/e2e/artifacts/. Exit status 0 when every check passed.
+Screenshots go to Tests/e2e/artifacts/ (or QUIRE_E2E_ARTIFACTS). Exit status 0 when every check passed.
 
 Usage: python3 Tests/e2e/annotator_e2e.py [--quire PATH] [--keep]
 Needs: chromium + chromedriver (Debian packages), `pip install selenium`.
@@ -39,7 +39,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
-ARTIFACTS = os.path.join(ROOT, "Tests", "e2e", "artifacts")
+ARTIFACTS = os.environ.get("QUIRE_E2E_ARTIFACTS") or os.path.join(ROOT, "Tests", "e2e", "artifacts")
 
 QUEUE = """\
 name: e2e-sample
