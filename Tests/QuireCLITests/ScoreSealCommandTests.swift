@@ -40,6 +40,24 @@ struct ScoreSealCommandTests {
         try QuireBinary.run(["score", bundle, "--item", item, "--name", name, "--value", value] + extra)
     }
 
+    @Test("--complete records the score and then marks the item done; alone it only marks the item")
+    func completeMarksItemDone() throws {
+        let fixture = try Fixture()
+        let both = try score(fixture.bundle, fixture.ids[0], "tone", "good", ["--complete"])
+        #expect(
+            both.standardOutput
+                == "saved seq 1: \(fixture.ids[0]) tone = \"good\"\nsaved seq 2: \(fixture.ids[0]) complete\n")
+        let alone = try QuireBinary.run(["score", fixture.bundle, "--item", fixture.ids[1], "--complete"])
+        #expect(alone.standardOutput == "saved seq 3: \(fixture.ids[1]) complete\n")
+        let state = ReviewState.replay(try AnnotationBundle(directory: fixture.bundle).readJournal().events)
+        #expect(state.status(of: fixture.ids[0]) == .completed)
+        #expect(state.status(of: fixture.ids[1]) == .completed)
+        #expect(state.item(fixture.ids[1]).scores.isEmpty)
+        let neither = try QuireBinary.run(["score", fixture.bundle, "--item", fixture.ids[2]])
+        #expect(neither.status == 64)
+        #expect(neither.standardError.contains("give --name and --value, or --complete, or both"))
+    }
+
     @Test("score prints the acknowledged seq, in text and as JSON")
     func scoreOutput() throws {
         let fixture = try Fixture()

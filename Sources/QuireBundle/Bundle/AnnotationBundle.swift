@@ -56,7 +56,16 @@ public final class AnnotationBundle: Sendable {
     /// - Returns: the item.
     /// - Throws: ``BundleError``; ``FileError``.
     public func item(at position: Int) throws -> BundleItem {
-        let bytes = try itemLine(at: position)
+        try item(fromLine: try itemLine(at: position), at: position)
+    }
+
+    /// Parses an item line and checks it against the index.
+    /// - Parameters:
+    ///   - bytes: the line without its newline.
+    ///   - position: its 0-based position.
+    /// - Returns: the item.
+    /// - Throws: ``BundleError/invalidContent(bundle:file:line:reason:)``.
+    public func item(fromLine bytes: some Collection<UInt8>, at position: Int) throws -> BundleItem {
         do {
             let item = try BundleItem(json: JSONParser.parse(bytes))
             guard item.id == index.ids[position] else {

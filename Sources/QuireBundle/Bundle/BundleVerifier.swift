@@ -130,17 +130,39 @@ public enum BundleVerifier {
                 reason: "\(bundle.itemCount) items indexed, queue.json says \(manifest.itemCount)")
         }
 
-        // The index covers items.jsonl line by line, and every item parses.
+        // The index covers items.jsonl line by line, and every item parses. One sequential read: a
+        // 10k-item bundle is verified in one pass, not 10k seeks.
         let itemsSize = try FileSystem.size(of: bundle.path(BundleLayout.items))
         var expectedOffset = 0
-        for position in 0..<bundle.itemCount {
-            guard bundle.index.offsets[position] == expectedOffset else {
+        let lines = LineReader(source: try FileInput(path: bundle.path(BundleLayout.items)))
+        var position = 0
+        while let line = try lines.next({ line, bytes -> LineReader.Line in
+            if line.isOversized {
+                throw BundleError.invalidContent(
+                    bundle: name, file: BundleLayout.items, line: line.number, reason: "item line over 64 MiB")
+            }
+            if position < bundle.itemCount { _ = try bundle.item(fromLine: bytes, at: position) }
+            return line
+        }) {
+            guard position < bundle.itemCount else {
+                throw BundleError.invalidContent(
+                    bundle: name, file: BundleLayout.items, line: position + 1, reason: "a line the index does not list"
+                )
+            }
+            guard bundle.index.offsets[position] == expectedOffset, line.offset == expectedOffset,
+                line.length == bundle.index.lengths[position]
+            else {
                 throw BundleError.invalidContent(
                     bundle: name, file: BundleLayout.itemIndex, line: position + 1,
                     reason: "offset \(bundle.index.offsets[position]) does not follow the previous line")
             }
-            _ = try bundle.item(at: position)
             expectedOffset += bundle.index.lengths[position] + 1
+            position += 1
+        }
+        guard position == bundle.itemCount else {
+            throw BundleError.invalidContent(
+                bundle: name, file: BundleLayout.items, line: nil,
+                reason: "\(bundle.itemCount - position) indexed items missing from the file")
         }
         guard expectedOffset == itemsSize else {
             throw BundleError.invalidContent(
