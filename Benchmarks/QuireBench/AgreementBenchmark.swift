@@ -1,6 +1,7 @@
 import Foundation
 import QuireAgreement
 import QuireIO
+import QuireModel
 
 /// Krippendorff's α at the four levels on 10k and 100k items × 5 reviewers with 20% missing, beside the
 /// `krippendorff` Python package on the same data (DESIGN.md §7: ≥ 5× faster, equal to 1e-9).

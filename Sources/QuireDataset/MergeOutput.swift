@@ -26,37 +26,7 @@ public struct MergeOutput: Sendable, Equatable {
     }
 
     /// One merged bundle.
-    public struct SourceBundle: Sendable, Equatable {
-        /// `Quire-Bundle-Id`.
-        public var bundleID: String
-        /// `Quire-Reviewer`.
-        public var reviewer: String
-        /// SHA-256 of the bundle file.
-        public var sha256: String
-        /// The path as given to merge.
-        public var path: String
-
-        /// Creates an entry.
-        /// - Parameters:
-        ///   - bundleID: the bundle id.
-        ///   - reviewer: the reviewer.
-        ///   - sha256: the file's SHA-256.
-        ///   - path: the path.
-        public init(bundleID: String, reviewer: String, sha256: String, path: String) {
-            self.bundleID = bundleID
-            self.reviewer = reviewer
-            self.sha256 = sha256
-            self.path = path
-        }
-
-        /// The entry as JSON.
-        public var json: JSONValue {
-            .object([
-                "bundleId": .string(bundleID), "reviewer": .string(reviewer), "sha256": .string(sha256),
-                "path": .string(path),
-            ])
-        }
-    }
+    public typealias SourceBundle = BundleProvenance
 
     /// How an item × score was reconciled.
     public enum Status: String, Sendable, CaseIterable {

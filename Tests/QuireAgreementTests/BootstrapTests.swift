@@ -1,4 +1,5 @@
 import QuireAgreement
+import QuireModel
 import QuireTestSupport
 import Testing
 

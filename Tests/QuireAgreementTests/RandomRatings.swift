@@ -1,4 +1,5 @@
 import QuireAgreement
+import QuireModel
 import QuireTestSupport
 
 /// Seeded random rating matrices (items × reviewers) for property tests.

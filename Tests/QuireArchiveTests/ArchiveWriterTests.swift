@@ -1,6 +1,7 @@
 import Foundation
 import QuireArchive
 import QuireIO
+import QuireModel
 import QuireTestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import QuireArchive
 import QuireIO
+import QuireModel
 import QuireTestSupport
 import Testing
 

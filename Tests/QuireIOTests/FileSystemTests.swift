@@ -1,4 +1,5 @@
 import QuireIO
+import QuireModel
 import QuireTestSupport
 import Testing
 

@@ -1,3 +1,4 @@
+import QuireModel
 import QuirePack
 import QuireTestSupport
 import Testing

@@ -1,19 +1,5 @@
-/// A small, fast, seedable generator so property tests repeat exactly (Steele, Lea & Flood 2014).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+public import QuireModel
 
-    /// Creates a generator.
-    /// - Parameter seed: the seed; the same seed gives the same sequence.
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    /// The next 64 random bits.
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The seedable generator of property tests: QuireModel's SplitMix64 (Steele, Lea & Flood 2014), so tests and
+/// the bootstrap share one implementation.
+public typealias SplitMix64 = SeededGenerator

@@ -1,3 +1,5 @@
+import QuireModel
+
 /// Writes the report as GitHub-flavoured Markdown.
 ///
 /// Every string from the data passes through ``escape(_:)``: ASCII punctuation that Markdown, GFM tables,

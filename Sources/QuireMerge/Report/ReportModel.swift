@@ -1,3 +1,5 @@
+public import QuireModel
+
 /// Everything the merge report shows, as plain values: the merge fills it, ``ReportRenderer`` writes it as
 /// HTML and Markdown with the same numbers.
 ///
@@ -83,26 +85,4 @@ public struct ReportHeader: Sendable, Equatable {
 }
 
 /// One merged bundle.
-public struct ReportBundle: Sendable, Equatable {
-    /// `Quire-Bundle-Id`.
-    public var bundleID: String
-    /// `Quire-Reviewer`.
-    public var reviewer: String
-    /// SHA-256 of the bundle file as read.
-    public var sha256: String
-    /// The path as given on the command line.
-    public var path: String
-
-    /// Creates a bundle entry.
-    /// - Parameters:
-    ///   - bundleID: the bundle id.
-    ///   - reviewer: its reviewer.
-    ///   - sha256: the file's SHA-256.
-    ///   - path: the path as given.
-    public init(bundleID: String, reviewer: String, sha256: String, path: String) {
-        self.bundleID = bundleID
-        self.reviewer = reviewer
-        self.sha256 = sha256
-        self.path = path
-    }
-}
+public typealias ReportBundle = BundleProvenance

@@ -1,5 +1,5 @@
 /// A seedable random number generator (SplitMix64: Steele, Lea & Flood 2014), for bootstrap resampling
-/// that must repeat exactly: the command line seeds it from `--seed`, never from the clock.
+/// and property tests that must repeat exactly: callers seed it from `--seed` or a test case, never from the clock.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
