@@ -1,8 +1,10 @@
-import QuireBundle
+import Foundation
 import QuireIO
 import QuireModel
 import QuireTestSupport
 import Testing
+
+@testable import QuireBundle
 
 @Suite("Bundle verification")
 struct BundleVerifierTests {
@@ -135,6 +137,102 @@ struct JournalChainTests {
         let tampered = (lines[0] + [0x0A]) + (lines[2] + [0x0A]) + (lines[3] + [0x0A])
         #expect(throws: BundleError.brokenJournal(bundle: "b", line: 2, reason: "seq is 3, expected 2")) {
             try JournalChain.read(tampered, genesis: JournalChain.genesis(bundleID: "B"), bundle: "b")
+        }
+    }
+
+    /// Events with every kind of text a reviewer can type: quotes, backslashes, line breaks, control
+    /// characters, non-ASCII, emoji, right-to-left text.
+    func randomEvents(_ count: Int, seed: UInt64) -> [JournalEvent] {
+        var generator = SeededGenerator(seed: seed)
+        let pieces = [
+            "a", "ok", #"say "hi""#, #"C:\path"#, "line\nbreak", "tab\there", "\u{01}", "é", "日本語", "🙂",
+            "\u{202E}rtl", "e\u{301}", "", " ", "</script>", "{}",
+        ]
+        func text() -> String {
+            (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                pieces[Int.random(in: pieces.indices, using: &generator)]
+            }
+            .joined()
+        }
+        var prev = JournalChain.genesis(bundleID: "B")
+        return (1...count).map { seq in
+            var payload: JSONObject = ["name": .string(text())]
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: payload["value"] = .int(Int.random(in: -5...5, using: &generator))
+            case 1: payload["value"] = .double(Double(Int.random(in: 0...100, using: &generator)) / 8)
+            case 2: payload["value"] = .string(text())
+            default: payload["value"] = .array([.bool(true), .null, .object(["k": .string(text())])])
+            }
+            if Bool.random(using: &generator) { payload["comment"] = .string(text()) }
+            let event = JournalEvent(
+                seq: seq, at: Timestamp(secondsSinceEpoch: 1_700_000_000 + Int64(seq)), reviewer: text() + "r",
+                item: "i" + text(),
+                kind: JournalEvent.Kind.allCases[
+                    Int.random(in: 0..<JournalEvent.Kind.allCases.count, using: &generator)],
+                payload: payload,
+                prev: prev)
+            prev = JournalChain.hash(ofLine: JournalChain.line(for: event))
+            return event
+        }
+    }
+
+    @Test("any event reads back as written, and its line is the JSON writer's bytes", arguments: [1, 2, 3] as [UInt64])
+    func roundTrip(seed: UInt64) throws {
+        let events = randomEvents(300, seed: seed)
+        var bytes: [UInt8] = []
+        for event in events {
+            let line = JournalChain.line(for: event)
+            #expect(line == JSONWriter().bytes(event.json))
+            // Lines whose fixed members need no escape take the fast reader, which must read the same event.
+            let plain = [event.reviewer, event.item].allSatisfy { text in
+                !text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+            }
+            if plain { #expect(CanonicalLine.event(line[...]) == event) }
+            bytes += line + [0x0A]
+        }
+        let contents = try JournalChain.read(bytes, genesis: JournalChain.genesis(bundleID: "B"), bundle: "b")
+        #expect(contents.events == events)
+    }
+
+    @Test(
+        "a line that means the same but is not written as Quire writes it is refused",
+        arguments: [
+            (#"{"seq":1,"#, #"{"seq": 1,"#), (#""reviewer":"ana""#, #""reviewer":"\u0061na""#),
+            (#""correctness""#, #""correctness" "#), (#"{"seq":1,"#, #"{"seq":1.0,"#),
+            (#""type":"score.set","#, #""type":"score.set" ,"#),
+        ])
+    func nonCanonical(original: String, replacement: String) throws {
+        let line = String(decoding: journal(1).dropLast(), as: UTF8.self)
+        #expect(line.contains(original))
+        let tampered = Array(line.replacingOccurrences(of: original, with: replacement).utf8) + [0x0A]
+        #expect(
+            throws: BundleError.brokenJournal(
+                bundle: "b", line: 1, reason: "line is not in canonical form (edited by hand?)")
+        ) {
+            try JournalChain.read(tampered, genesis: JournalChain.genesis(bundleID: "B"), bundle: "b")
+        }
+    }
+
+    @Test("an event without a reviewer or an item is refused by name")
+    func emptyFields() throws {
+        for (field, event) in [
+            (
+                "reviewer",
+                JournalEvent(
+                    seq: 1, at: Timestamp(secondsSinceEpoch: 0), reviewer: "", item: "i1", kind: .itemComplete,
+                    payload: [:], prev: JournalChain.genesis(bundleID: "B"))
+            ),
+            (
+                "item",
+                JournalEvent(
+                    seq: 1, at: Timestamp(secondsSinceEpoch: 0), reviewer: "ana", item: "", kind: .itemComplete,
+                    payload: [:], prev: JournalChain.genesis(bundleID: "B"))
+            ),
+        ] {
+            #expect(throws: BundleError.brokenJournal(bundle: "b", line: 1, reason: "\(field): must not be empty")) {
+                try JournalChain.read(
+                    JournalChain.line(for: event) + [0x0A], genesis: JournalChain.genesis(bundleID: "B"), bundle: "b")
+            }
         }
     }
 

@@ -1,5 +1,7 @@
+import Dispatch
 import QuireIO
 public import QuireModel
+import Synchronization
 
 /// What `quire verify` found in a valid bundle.
 public struct VerificationSummary: Sendable, Equatable {
@@ -23,6 +25,8 @@ public struct VerificationSummary: Sendable, Equatable {
     public var warnings: [String]
     /// The journal's events as checked, so a caller that replays them (merge) need not read the journal again.
     public var events: [JournalEvent]
+    /// The replay of those events.
+    public var state: ReviewState
 }
 
 /// Checks a bag directory completely: structure, every checksum, the queue, the items, the journal chain
@@ -34,11 +38,13 @@ public enum BundleVerifier {
     ///   - name: the name for messages.
     ///   - isArchive: whether it came from an archive: then work not sealed into the tag manifest is an error,
     ///     since an archive is only ever written by pack or seal.
+    ///   - verifiedItems: item lines already checked by another verification in this process (one merge).
     /// - Returns: the summary.
     /// - Throws: ``BundleError`` naming the first problem.
     /// - Complexity: O(n) in the bundle's size: every byte is hashed once, every item parsed once.
-    public static func verify(directory: String, name: String, isArchive: Bool) throws -> VerificationSummary {
-        var warnings: [String] = []
+    public static func verify(
+        directory: String, name: String, isArchive: Bool, verifiedItems: VerifiedItems? = nil
+    ) throws -> VerificationSummary {
         let declaration = FileSystem.join(directory, BundleLayout.bagDeclaration)
         guard FileSystem.isRegularFile(declaration) else {
             throw BundleError.notABundle(path: name, reason: "no \(BundleLayout.bagDeclaration)")
@@ -58,6 +64,65 @@ public enum BundleVerifier {
                 bundle: name, file: BundleLayout.bagInfo, line: nil, reason: "missing \(label)")
         }
 
+        // The files and the journal are checked side by side; errors are still reported in the same order
+        // (files first), so the outcome does not depend on which side finishes first.
+        let files = Mutex<Result<FileCheck, any Error>?>(nil)
+        let journal = Mutex<Result<JournalCheck, any Error>?>(nil)
+        DispatchQueue.concurrentPerform(iterations: 2) { side in
+            if side == 0 {
+                let result = Result {
+                    try checkFiles(bundle, directory: directory, isArchive: isArchive, verifiedItems: verifiedItems)
+                }
+                files.withLock { $0 = result }
+            } else {
+                let result = Result { try checkJournal(bundle, isArchive: isArchive) }
+                journal.withLock { $0 = result }
+            }
+        }
+        guard let filesResult = files.withLock({ $0 }), let journalResult = journal.withLock({ $0 }) else {
+            preconditionFailure("concurrentPerform ran every iteration")
+        }
+        let checkedFiles = try filesResult.get()
+        let checkedJournal = try journalResult.get()
+        let unsealed = checkedFiles.unsealed
+        var warnings = checkedJournal.warnings
+        // A sealed bundle's scores.jsonl is the replay of its journal (DESIGN.md §3 "Seal"); see Seal.swift.
+        if unsealed.isEmpty, let error = checkedJournal.scoresError { throw error }
+        if !unsealed.isEmpty {
+            warnings.append("work not sealed yet (\(unsealed.joined(separator: ", ")) changed since the last seal)")
+        }
+        let manifest = bundle.manifest
+        let journalEvents = checkedJournal.events
+        let state = checkedJournal.state
+        return VerificationSummary(
+            bundle: name, packID: manifest.packID, bundleID: manifest.bundleID, reviewer: manifest.reviewer,
+            items: bundle.itemCount, payloadFiles: checkedFiles.payloadCount, journalEvents: journalEvents.count,
+            isSealed: unsealed.isEmpty, warnings: warnings, events: journalEvents, state: state)
+    }
+
+    /// What the file checks found.
+    private struct FileCheck: Sendable {
+        var payloadCount: Int
+        /// Annotation files changed since the last seal (a working directory only).
+        var unsealed: [String]
+    }
+
+    /// What the journal checks found.
+    private struct JournalCheck: Sendable {
+        var events: [JournalEvent]
+        var state: ReviewState
+        var warnings: [String]
+        /// Why scores.jsonl is not the replay of the journal, if it is not: an error only for sealed work.
+        var scoresError: (any Error)?
+    }
+
+    /// Checks every file against its manifest, the queue against the bag's metadata, and the items against
+    /// their index.
+    private static func checkFiles(
+        _ bundle: AnnotationBundle, directory: String, isArchive: Bool, verifiedItems: VerifiedItems?
+    ) throws -> FileCheck {
+        let name = bundle.name
+        let info = bundle.bagInfo
         // Every file of the bag is listed exactly once, in the manifest that covers it.
         let allFiles = try regularFilesRefusingOthers(in: directory, name: name)
         let payloadManifest = try readManifest(BundleLayout.payloadManifest, in: directory, name: name)
@@ -141,7 +206,13 @@ public enum BundleVerifier {
                 throw BundleError.invalidContent(
                     bundle: name, file: BundleLayout.items, line: line.number, reason: "item line over 64 MiB")
             }
-            if position < bundle.itemCount { _ = try bundle.item(fromLine: bytes, at: position) }
+            if position < bundle.itemCount {
+                let id = bundle.index.ids[position]
+                let digest = verifiedItems.map { _ in SHA256.hex(of: bytes) }
+                if let digest, verifiedItems?.contains(digest: digest, id: id) == true { return line }
+                _ = try bundle.item(fromLine: bytes, at: position)
+                if let digest { verifiedItems?.insert(digest: digest, id: id) }
+            }
             return line
         }) {
             guard position < bundle.itemCount else {
@@ -170,6 +241,13 @@ public enum BundleVerifier {
                 reason: "\(itemsSize - expectedOffset) bytes after the last indexed item")
         }
 
+        return FileCheck(payloadCount: payloadCount, unsealed: unsealed)
+    }
+
+    /// Checks the journal's chain and every event against the queue, and replays it.
+    private static func checkJournal(_ bundle: AnnotationBundle, isArchive: Bool) throws -> JournalCheck {
+        let name = bundle.name
+        var warnings: [String] = []
         // The journal's chain holds and every event fits the queue.
         let journal = try bundle.readJournal()
         if journal.tornBytes > 0 {
@@ -181,15 +259,10 @@ public enum BundleVerifier {
                 "annotations/journal.jsonl: an incomplete last line (\(journal.tornBytes) bytes) will be dropped")
         }
         try JournalValidation.check(journal.events, against: bundle)
-        // A sealed bundle's scores.jsonl is the replay of its journal (DESIGN.md §3 "Seal"); see Seal.swift.
-        if unsealed.isEmpty { try Seal.checkScores(journal.events, bundle: bundle) }
-        if !unsealed.isEmpty {
-            warnings.append("work not sealed yet (\(unsealed.joined(separator: ", ")) changed since the last seal)")
-        }
-        return VerificationSummary(
-            bundle: name, packID: manifest.packID, bundleID: manifest.bundleID, reviewer: manifest.reviewer,
-            items: bundle.itemCount, payloadFiles: payloadCount, journalEvents: journal.events.count,
-            isSealed: unsealed.isEmpty, warnings: warnings, events: journal.events)
+        let state = ReviewState.replay(journal.events)
+        var scoresError: (any Error)?
+        do { try Seal.checkScores(state, bundle: bundle) } catch { scoresError = error }
+        return JournalCheck(events: journal.events, state: state, warnings: warnings, scoresError: scoresError)
     }
 
     private static func readManifest(_ file: String, in directory: String, name: String) throws -> BagManifest {

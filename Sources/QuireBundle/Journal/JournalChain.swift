@@ -32,14 +32,33 @@ public enum JournalChain {
     /// - Parameter line: the line's bytes.
     /// - Returns: 64 hex digits.
     public static func hash(ofLine line: some Collection<UInt8>) -> String {
-        SHA256.hex(of: Array(line))
+        SHA256.hex(of: line)
     }
 
     /// The bytes of an event's line, without the newline.
     /// - Parameter event: the event.
     /// - Returns: compact JSON in the contract's key order.
     public static func line(for event: JournalEvent) -> [UInt8] {
-        JSONWriter().bytes(event.json)
+        // Written field by field (the same bytes as `JSONWriter` on `event.json`): reading a journal compares
+        // every line with this, so it avoids building an intermediate JSON value per event.
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        out.append(contentsOf: #"{"seq":"#.utf8)
+        out.append(contentsOf: String(event.seq).utf8)
+        out.append(contentsOf: #","at":"#.utf8)
+        JSONWriter.writeString(event.at.text, into: &out)
+        out.append(contentsOf: #","reviewer":"#.utf8)
+        JSONWriter.writeString(event.reviewer, into: &out)
+        out.append(contentsOf: #","item":"#.utf8)
+        JSONWriter.writeString(event.item, into: &out)
+        out.append(contentsOf: #","type":"#.utf8)
+        JSONWriter.writeString(event.kind.rawValue, into: &out)
+        out.append(contentsOf: #","payload":"#.utf8)
+        JSONWriter().write(.object(event.payload), into: &out)
+        out.append(contentsOf: #","prev":"#.utf8)
+        JSONWriter.writeString(event.prev, into: &out)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// Reads a journal and checks its chain.
@@ -66,6 +85,16 @@ public enum JournalChain {
             }
             lineNumber += 1
             let line = bytes[start..<newline]
+            // A line written by Quire takes the fast path; anything else is read in full, which reports what
+            // is wrong with it.
+            if let event = CanonicalLine.event(line), event.seq == lineNumber, event.prev == expectedPrev,
+                Self.line(for: event).elementsEqual(line)
+            {
+                events.append(event)
+                expectedPrev = hash(ofLine: line)
+                start = newline + 1
+                continue
+            }
             let event: JournalEvent
             do {
                 event = try JournalEvent(json: JSONParser.parse(line))
@@ -83,7 +112,7 @@ public enum JournalChain {
                     bundle: bundle, line: lineNumber,
                     reason: "hash chain broken: prev does not match the previous line (edited, removed or reordered)")
             }
-            guard line.elementsEqual(Self.line(for: event)) else {
+            guard Self.line(for: event).elementsEqual(line) else {
                 throw BundleError.brokenJournal(
                     bundle: bundle, line: lineNumber, reason: "line is not in canonical form (edited by hand?)")
             }
@@ -92,5 +121,83 @@ public enum JournalChain {
             start = newline + 1
         }
         return JournalContents(events: events, validLength: bytes.count, tornBytes: 0, lastHash: expectedPrev)
+    }
+}
+
+/// Reads a journal line in the exact form ``JournalChain/line(for:)`` writes, without building a JSON value
+/// for its fixed members: the journal is read in full by every verify and merge.
+enum CanonicalLine {
+    /// The event, or nil when the line is not in that form (a string with an escape included).
+    static func event(_ line: ArraySlice<UInt8>) -> JournalEvent? {
+        var cursor = Cursor(bytes: line)
+        let prevTail = 64 + 2  // the 64 hex digits of `prev`, its closing quote and the closing brace
+        guard cursor.expect(#"{"seq":"#), let seq = cursor.integer(), cursor.expect(#","at":"#),
+            let atText = cursor.string(), let at = Timestamp(rfc3339: atText),
+            cursor.expect(#","reviewer":"#), let reviewer = cursor.string(), !reviewer.isEmpty,
+            cursor.expect(#","item":"#), let item = cursor.string(), !item.isEmpty,
+            cursor.expect(#","type":"#), let type = cursor.string(), let kind = JournalEvent.Kind(rawValue: type),
+            cursor.expect(#","payload":"#)
+        else { return nil }
+        let suffix = Array(#","prev":""#.utf8)
+        let payloadEnd = line.endIndex - prevTail - suffix.count
+        guard payloadEnd > cursor.index, line[payloadEnd..<(payloadEnd + suffix.count)].elementsEqual(suffix),
+            line[line.endIndex - 2] == UInt8(ascii: "\""), line[line.endIndex - 1] == UInt8(ascii: "}"),
+            case .object(let payload)? = try? JSONParser.parse(line[cursor.index..<payloadEnd])
+        else { return nil }
+        let prev = String(decoding: line[(payloadEnd + suffix.count)..<(line.endIndex - 2)], as: UTF8.self)
+        return JournalEvent(seq: seq, at: at, reviewer: reviewer, item: item, kind: kind, payload: payload, prev: prev)
+    }
+
+    private struct Cursor {
+        let bytes: ArraySlice<UInt8>
+        var index: Int
+
+        init(bytes: ArraySlice<UInt8>) {
+            self.bytes = bytes
+            index = bytes.startIndex
+        }
+
+        /// Consumes a literal.
+        mutating func expect(_ literal: StaticString) -> Bool {
+            let count = literal.utf8CodeUnitCount
+            guard bytes.endIndex - index >= count else { return false }
+            let matches = literal.withUTF8Buffer { literal in
+                bytes[index..<(index + count)].elementsEqual(literal)
+            }
+            if matches { index += count }
+            return matches
+        }
+
+        /// Consumes a positive integer without a leading zero.
+        mutating func integer() -> Int? {
+            var value = 0
+            let start = index
+            while index < bytes.endIndex, index - start < 18, case let byte = bytes[index],
+                byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9")
+            {
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                index += 1
+            }
+            guard index > start, bytes[start] != UInt8(ascii: "0") else { return nil }
+            return value
+        }
+
+        /// Consumes a string; nil at an escape or a control byte, which the full reader handles.
+        mutating func string() -> String? {
+            guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            index += 1
+            let start = index
+            while index < bytes.endIndex {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    guard let text = String(validating: bytes[start..<index], as: UTF8.self) else { return nil }
+                    index += 1
+                    return text
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                index += 1
+            }
+            return nil
+        }
     }
 }

@@ -50,17 +50,31 @@ public enum Seal {
     public static func scoresFile(for state: ReviewState, bundle: AnnotationBundle) -> [UInt8] {
         var out: [UInt8] = []
         let writer = JSONWriter()
+        let reviewer = state.reviewer ?? ""
         let positioned = state.items.compactMap { id, item in bundle.index.position(of: id).map { ($0, id, item) } }
         for (_, id, item) in positioned.sorted(by: { $0.0 < $1.0 }) {
             for config in bundle.manifest.scores {
                 guard let score = item.scores[config.name] else { continue }
-                let line: JSONObject = [
-                    "item": .string(id), "name": .string(config.name), "dataType": .string(config.kind.dataType),
-                    "value": score.value, "reviewer": .string(state.reviewer ?? ""), "at": .string(score.at.text),
-                    "comment": .optionalString(score.comment),
-                ]
-                writer.write(.object(line), into: &out)
-                out.append(0x0A)
+                // Field by field, the bytes `JSONWriter` gives for the object in this member order.
+                out.append(contentsOf: #"{"item":"#.utf8)
+                JSONWriter.writeString(id, into: &out)
+                out.append(contentsOf: #","name":"#.utf8)
+                JSONWriter.writeString(config.name, into: &out)
+                out.append(contentsOf: #","dataType":"#.utf8)
+                JSONWriter.writeString(config.kind.dataType, into: &out)
+                out.append(contentsOf: #","value":"#.utf8)
+                writer.write(score.value, into: &out)
+                out.append(contentsOf: #","reviewer":"#.utf8)
+                JSONWriter.writeString(reviewer, into: &out)
+                out.append(contentsOf: #","at":"#.utf8)
+                JSONWriter.writeString(score.at.text, into: &out)
+                out.append(contentsOf: #","comment":"#.utf8)
+                if let comment = score.comment {
+                    JSONWriter.writeString(comment, into: &out)
+                } else {
+                    out.append(contentsOf: "null".utf8)
+                }
+                out.append(contentsOf: "}\n".utf8)
             }
         }
         return out
@@ -68,18 +82,18 @@ public enum Seal {
 
     /// Checks that a sealed bundle's `scores.jsonl` is the replay of its journal.
     /// - Parameters:
-    ///   - events: the journal's events.
+    ///   - state: the replay of the journal's events.
     ///   - bundle: the bundle.
     /// - Throws: ``BundleError/missingFile(bundle:file:)`` or ``BundleError/invalidContent(bundle:file:line:reason:)``
     ///   naming the first line that differs.
-    static func checkScores(_ events: [JournalEvent], bundle: AnnotationBundle) throws {
+    static func checkScores(_ state: ReviewState, bundle: AnnotationBundle) throws {
         let path = bundle.path(BundleLayout.scores)
         guard FileSystem.isRegularFile(path) else {
-            if events.isEmpty { return }
+            if state.eventCount == 0 { return }
             throw BundleError.missingFile(bundle: bundle.name, file: BundleLayout.scores)
         }
         let actual = try FileSystem.readFile(path)
-        let expected = scoresFile(for: ReviewState.replay(events), bundle: bundle)
+        let expected = scoresFile(for: state, bundle: bundle)
         guard actual != expected else { return }
         let actualLines = actual.split(separator: 0x0A, omittingEmptySubsequences: false)
         let expectedLines = expected.split(separator: 0x0A, omittingEmptySubsequences: false)

@@ -9,13 +9,16 @@ enum BundleLoader {
     /// - Parameters:
     ///   - path: an archive or a bag directory, as given.
     ///   - asAdjudication: whether it was given as an adjudication bundle (`--adjudication`).
+    ///   - verifiedItems: item lines already checked by the other bundles of this merge.
     /// - Returns: the loaded bundle.
     /// - Throws: ``BundleError`` or `ArchiveError` for an invalid or hostile bundle; ``MergeError`` when it is
     ///   the wrong kind of bundle, not sealed, or names no reviewer; ``FileError``.
-    static func load(_ path: String, asAdjudication: Bool) throws -> LoadedBundle {
+    static func load(
+        _ path: String, asAdjudication: Bool, verifiedItems: VerifiedItems? = nil
+    ) throws -> LoadedBundle {
         let readable = try BundleWorkspace.openForReading(path)
         let summary = try BundleVerifier.verify(
-            directory: readable.directory, name: path, isArchive: readable.isArchive)
+            directory: readable.directory, name: path, isArchive: readable.isArchive, verifiedItems: verifiedItems)
         let bundle = try AnnotationBundle(directory: readable.directory, name: path)
         if bundle.manifest.isAdjudication != asAdjudication {
             throw asAdjudication
@@ -30,7 +33,7 @@ enum BundleLoader {
             throw MergeError.notSealed(bundle: path, reason: "it was never sealed (no \(BundleLayout.scores))")
         }
         let events = summary.events
-        let state = ReviewState.replay(events)
+        let state = summary.state
         let reviewer: String
         if let named = bundle.manifest.reviewer ?? state.reviewer {
             reviewer = named

@@ -69,6 +69,12 @@ struct MergeComputation: Sendable {
         let reconciler = Reconciler(policy: options.policy, options: options)
         let decisions = decisions()
         let configs = inputs.scores
+        let answerCount = inputs.bundles.reduce(0) { $0 + $1.state.items.count } * configs.count
+        scores.reserveCapacity(answerCount)
+        consensus.reserveCapacity(inputs.items.count * configs.count)
+        for index in tallies.indices where configs[index].agreementLevel != nil {
+            tallies[index].ratings.reserveCapacity(answerCount / max(configs.count, 1))
+        }
         for item in inputs.items {
             let states = item.holders.map { holder in
                 (bundle: inputs.bundles[holder.bundle], item: inputs.bundles[holder.bundle].state.items[item.id])

@@ -1,4 +1,3 @@
-import Foundation
 import QuireModel
 
 /// One reviewer's current answer to one item × score.
@@ -117,9 +116,20 @@ struct Reconciler: Sendable {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
-    /// A text answer without leading and trailing white space and line breaks.
+    /// A text answer without leading and trailing white space and line breaks: Unicode `White_Space` and
+    /// U+200B ZERO WIDTH SPACE, the set Foundation's `whitespacesAndNewlines` trims.
     static func trimmed(_ value: JSONValue) -> String {
-        (value.stringValue ?? value.jsonText).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = value.stringValue ?? value.jsonText
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isBlank(first) || isBlank(last) else { return text }
+        guard let start = scalars.firstIndex(where: { !isBlank($0) }),
+            let end = scalars.lastIndex(where: { !isBlank($0) })
+        else { return "" }
+        return String(scalars[start...end])
+    }
+
+    private static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.value == 0x200B
     }
 
     /// A number as people type it, rounded to 9 decimals so binary noise does not show: `2`, `0.3`.
