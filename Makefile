@@ -62,7 +62,7 @@ format:
 bench: deps
 	$(SWIFT) build -c release --product quire
 	$(SWIFT) build -c release --product QuireBench
-	.build/release/QuireBench
+	.build/release/QuireBench $(BENCH)
 
 # Coverage-guided fuzzing of the trace readers with libFuzzer (Fuzz/QuireFuzz): FUZZ_READER is native, langfuse,
 # otlp, openinference, braintrust or auto; the corpus starts from the real samples; crashes land in fuzz-out/.

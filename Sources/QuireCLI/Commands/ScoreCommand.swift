@@ -10,7 +10,8 @@ struct ScoreCommand: AsyncParsableCommand {
         discussion: """
             The value is checked against the score's config (a number in range, a category label or value, \
             true/false, text) and the save is acknowledged only after it is on disk. Prints the journal \
-            sequence number. --complete also marks the item done (as Complete in the page), or alone marks             it done without a score. Run quire seal afterwards to write scores.jsonl.
+            sequence number. --complete also marks the item done (as Complete in the page), or alone marks it \
+            done without a score. Run quire seal afterwards to write scores.jsonl.
             """
     )
 

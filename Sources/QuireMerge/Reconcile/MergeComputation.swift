@@ -1,6 +1,8 @@
+import Dispatch
 import QuireAgreement
 import QuireBundle
 import QuireModel
+import Synchronization
 
 /// The tally of one score over all items.
 struct ScoreTally: Sendable {
@@ -64,18 +66,61 @@ struct MergeComputation: Sendable {
         return decisions
     }
 
+    /// The rows and counts of a run of consecutive items.
+    private struct Partial: Sendable {
+        var scores: [MergedScore] = []
+        var consensus: [ConsensusRow] = []
+        var tallies: [ScoreTally]
+        /// By index into this partial's `consensus`.
+        var conflictAnswers: [Int: [Answer]] = [:]
+    }
+
     /// Walks every item × score: records every answer, reconciles, counts.
-    mutating func reconcileAll() {
-        let reconciler = Reconciler(policy: options.policy, options: options)
+    ///
+    /// Runs of items are reconciled in parallel and joined in item order, so the result is the same as one
+    /// pass.
+    /// - Parameter chunks: how many runs; by default runs of at least 64 items, at most 8 of them.
+    mutating func reconcileAll(chunks: Int? = nil) {
         let decisions = decisions()
-        let configs = inputs.scores
-        let answerCount = inputs.bundles.reduce(0) { $0 + $1.state.items.count } * configs.count
-        scores.reserveCapacity(answerCount)
-        consensus.reserveCapacity(inputs.items.count * configs.count)
-        for index in tallies.indices where configs[index].agreementLevel != nil {
-            tallies[index].ratings.reserveCapacity(answerCount / max(configs.count, 1))
+        let items = inputs.items
+        let chunkCount = max(1, min(chunks ?? min(8, items.count / 64), max(items.count, 1)))
+        let chunkSize = (items.count + chunkCount - 1) / chunkCount
+        let partials = Mutex<[Int: Partial]>([:])
+        let computation = self
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let start = min(chunk * chunkSize, items.count)
+            let end = min(start + chunkSize, items.count)
+            let partial = computation.reconcile(items[start..<end], decisions: decisions)
+            partials.withLock { $0[chunk] = partial }
         }
-        for item in inputs.items {
+        let joined = partials.withLock { $0 }
+        scores.reserveCapacity(joined.values.reduce(0) { $0 + $1.scores.count })
+        consensus.reserveCapacity(joined.values.reduce(0) { $0 + $1.consensus.count })
+        for chunk in 0..<chunkCount {
+            guard let partial = joined[chunk] else { continue }
+            for (index, answers) in partial.conflictAnswers { conflictAnswers[consensus.count + index] = answers }
+            scores += partial.scores
+            consensus += partial.consensus
+            for index in tallies.indices {
+                let part = partial.tallies[index]
+                tallies[index].ratings += part.ratings
+                tallies[index].ratedItems += part.ratedItems
+                tallies[index].agreed += part.agreed
+                tallies[index].conflicts += part.conflicts
+                tallies[index].adjudicated += part.adjudicated
+                tallies[index].sideBySide += part.sideBySide
+            }
+        }
+    }
+
+    /// Reconciles a run of items.
+    private func reconcile(_ items: ArraySlice<MergedItem>, decisions: [String: [String: [Answer]]]) -> Partial {
+        let reconciler = Reconciler(policy: options.policy, options: options)
+        let configs = inputs.scores
+        var partial = Partial(tallies: [ScoreTally](repeating: ScoreTally(), count: configs.count))
+        partial.scores.reserveCapacity(items.reduce(0) { $0 + $1.holders.count } * configs.count)
+        partial.consensus.reserveCapacity(items.count * configs.count)
+        for item in items {
             let states = item.holders.map { holder in
                 (bundle: inputs.bundles[holder.bundle], item: inputs.bundles[holder.bundle].state.items[item.id])
             }
@@ -90,39 +135,40 @@ struct MergeComputation: Sendable {
                 let decided = decisions[item.id]?[config.name] ?? []
                 guard !answers.isEmpty || !decided.isEmpty else { continue }
                 for answer in answers {
-                    scores.append(row(item.id, config, answer, isAdjudication: false))
+                    partial.scores.append(row(item.id, config, answer, isAdjudication: false))
                     if config.agreementLevel != nil {
-                        tallies[scoreIndex].ratings.append((item.id, answer.reviewer, answer.value))
+                        partial.tallies[scoreIndex].ratings.append((item.id, answer.reviewer, answer.value))
                     }
                 }
-                if !answers.isEmpty { tallies[scoreIndex].ratedItems += 1 }
+                if !answers.isEmpty { partial.tallies[scoreIndex].ratedItems += 1 }
                 if let decision = decided.last {
-                    for answer in decided { scores.append(row(item.id, config, answer, isAdjudication: true)) }
-                    consensus.append(
+                    for answer in decided { partial.scores.append(row(item.id, config, answer, isAdjudication: true)) }
+                    partial.consensus.append(
                         ConsensusRow(
                             item: item.id, name: config.name, value: decision.value, status: .adjudicated,
                             count: answers.count + decided.count))
-                    tallies[scoreIndex].adjudicated += 1
+                    partial.tallies[scoreIndex].adjudicated += 1
                     continue
                 }
                 switch reconciler.reconcile(answers, config: config) {
                 case .agreed(let value):
-                    consensus.append(
+                    partial.consensus.append(
                         ConsensusRow(
                             item: item.id, name: config.name, value: value, status: .agreed, count: answers.count))
-                    tallies[scoreIndex].agreed += 1
+                    partial.tallies[scoreIndex].agreed += 1
                 case .conflict(let reason):
-                    conflictAnswers[consensus.count] = answers
-                    consensus.append(
+                    partial.conflictAnswers[partial.consensus.count] = answers
+                    partial.consensus.append(
                         ConsensusRow(
                             item: item.id, name: config.name, value: .null, status: .conflict, count: answers.count,
                             reason: reason))
-                    tallies[scoreIndex].conflicts += 1
+                    partial.tallies[scoreIndex].conflicts += 1
                 case .sideBySide:
-                    tallies[scoreIndex].sideBySide += 1
+                    partial.tallies[scoreIndex].sideBySide += 1
                 }
             }
         }
+        return partial
     }
 
     private func row(_ item: String, _ config: ScoreConfig, _ answer: Answer, isAdjudication: Bool) -> MergedScore {
