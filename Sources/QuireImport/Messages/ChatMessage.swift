@@ -53,6 +53,24 @@ enum ChatMessage {
         return .array(parts)
     }
 
+    /// One provider message, split into parts, in chat shape.
+    ///
+    /// The tool results it carried come first (each a `tool` message), then the message itself, an assistant
+    /// one when it calls tools. A message that only carried tool results is just those.
+    static func turn(
+        role: String, texts: [String], otherParts: [JSONValue], calls: [JSONValue], results: [JSONValue]
+    ) -> [JSONValue] {
+        if !results.isEmpty, texts.isEmpty, otherParts.isEmpty, calls.isEmpty { return results }
+        if role == "assistant" || !calls.isEmpty {
+            return results + [
+                assistant(content: content(texts: texts, otherParts: otherParts, empty: .null), toolCalls: calls)
+            ]
+        }
+        return results + [
+            message(role: role, content: content(texts: texts, otherParts: otherParts, empty: .string("")))
+        ]
+    }
+
     /// `model` (Gemini) and `ai`/`human` (LangChain) spelled as chat roles; other roles kept as given.
     static func chatRole(_ role: String) -> String {
         switch role {

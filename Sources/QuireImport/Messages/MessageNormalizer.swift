@@ -317,18 +317,7 @@ enum MessageNormalizer {
                 others.append(part)
             }
         }
-        var messages = results
-        if !results.isEmpty, texts.isEmpty, others.isEmpty, calls.isEmpty { return messages }
-        if chatRole == "assistant" || !calls.isEmpty {
-            messages.append(
-                ChatMessage.assistant(
-                    content: ChatMessage.content(texts: texts, otherParts: others, empty: .null), toolCalls: calls))
-        } else {
-            messages.append(
-                ChatMessage.message(
-                    role: chatRole, content: ChatMessage.content(texts: texts, otherParts: others, empty: .string(""))))
-        }
-        return messages
+        return ChatMessage.turn(role: chatRole, texts: texts, otherParts: others, calls: calls, results: results)
     }
 
     /// A tool call id: a string as is; an array (or a string holding a JSON array) reduced to its last element,
@@ -471,18 +460,7 @@ enum MessageNormalizer {
                 others.append(part)
             }
         }
-        if !results.isEmpty, texts.isEmpty, others.isEmpty, calls.isEmpty { return results }
-        var messages = results
-        if role == "assistant" || !calls.isEmpty {
-            messages.append(
-                ChatMessage.assistant(
-                    content: ChatMessage.content(texts: texts, otherParts: others, empty: .null), toolCalls: calls))
-        } else {
-            messages.append(
-                ChatMessage.message(
-                    role: role, content: ChatMessage.content(texts: texts, otherParts: others, empty: .string(""))))
-        }
-        return messages
+        return ChatMessage.turn(role: role, texts: texts, otherParts: others, calls: calls, results: results)
     }
 
     /// A member that is there and not null.
