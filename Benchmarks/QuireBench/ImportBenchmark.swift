@@ -33,7 +33,7 @@ enum ImportBenchmark {
         let path = environment["QUIRE_BENCH_TRACES"] ?? FileSystem.join(directory, "traces-\(count).jsonl")
         if !FileSystem.exists(path) {
             print("import: generating \(count) traces with gen_traces.py …")
-            try run(
+            try BenchPaths.run(
                 "/usr/bin/env",
                 [
                     "python3", FileSystem.join(shared, "tools/gen_traces.py"), "--count", "\(count)", "--seed", "7",
@@ -88,7 +88,7 @@ enum ImportBenchmark {
         if let jq = try? measure(
             "jq -c 'select(.environment==\"production\" and (.tags|index(\"support\")))'", bytes: size, repeats: 1,
             {
-                try run(
+                try BenchPaths.run(
                     "/usr/bin/env",
                     ["jq", "-c", #"select(.environment=="production" and (.tags|index("support")))"#, path],
                     discardingOutput: true)
@@ -179,17 +179,4 @@ enum ImportBenchmark {
     }
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1e6) }
-
-    static func run(_ executable: String, _ arguments: [String], discardingOutput: Bool = false) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if discardingOutput { process.standardOutput = FileHandle.nullDevice }
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CocoaError(
-                .executableLoad, userInfo: [NSLocalizedDescriptionKey: "\(arguments.first ?? executable) failed"])
-        }
-    }
 }
