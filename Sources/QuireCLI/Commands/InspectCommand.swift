@@ -17,7 +17,7 @@ struct InspectCommand: AsyncParsableCommand {
     @Argument(help: "A bundle: a .quire archive or a bag directory.")
     var bundle: String
 
-    @Flag(help: "Also list every item with its status.")
+    @Flag(help: "Also list every item with its status and why a classifier flagged it.")
     var items = false
 
     @Flag(help: "Print one JSON document on stdout.")
@@ -51,20 +51,23 @@ struct InspectCommand: AsyncParsableCommand {
             if items {
                 var list: [JSONValue] = []
                 for (position, id) in bag.index.ids.enumerated() {
+                    let item = try bag.item(at: position)
                     var entry: JSONObject = ["id": .string(id), "status": .string(state.status(of: id).rawValue)]
+                    entry["flags"] = .array(
+                        item.flags.map {
+                            .object([
+                                "classifier": .string($0.classifier), "reason": .string($0.reason),
+                                "evidence": .string($0.evidence),
+                            ])
+                        })
                     // Adjudication bundles are never blind: the lead sees every reviewer's answer.
                     if manifest.isAdjudication {
-                        let item = try bag.item(at: position)
                         entry["reviews"] = .array(
                             item.reviews.map {
                                 .object([
                                     "reviewer": .string($0.reviewer), "name": .string($0.name), "value": $0.value,
                                     "comment": .optionalString($0.comment),
                                 ])
-                            })
-                        entry["flags"] = .array(
-                            item.flags.map {
-                                .object(["classifier": .string($0.classifier), "reason": .string($0.reason)])
                             })
                     }
                     list.append(.object(entry))
@@ -91,7 +94,15 @@ struct InspectCommand: AsyncParsableCommand {
         }
         if items {
             lines.append("items")
-            for id in bag.index.ids { lines.append("  \(TerminalSafe.text(id))  \(state.status(of: id).rawValue)") }
+            for (position, id) in bag.index.ids.enumerated() {
+                lines.append("  \(TerminalSafe.text(id))  \(state.status(of: id).rawValue)")
+                // Why a classifier routed the item here, as the reviewer sees it beside the trace.
+                for flag in try bag.item(at: position).flags {
+                    lines.append(
+                        "    \(TerminalSafe.text(flag.classifier)): \(TerminalSafe.text(flag.reason))"
+                            + " — \(TerminalSafe.text(flag.evidence))")
+                }
+            }
         }
         Terminal.standardOutput.write(lines.joined(separator: "\n") + "\n")
     }

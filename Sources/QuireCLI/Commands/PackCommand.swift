@@ -75,6 +75,9 @@ struct PackCommand: AsyncParsableCommand {
         let summary = try await PackPipeline.run(
             queue: definition, options: options, diagnostics: StandardErrorDiagnostics(), progress: progress)
         if showsProgress { Terminal.standardError.write("\n") }
+        if let reason = Self.emptyReason(summary) {
+            Terminal.standardError.write("quire: warning: \(queue): no items packed: \(reason)\n")
+        }
         if json {
             JSONOutput.emit(summary.json)
             return
@@ -84,6 +87,19 @@ struct PackCommand: AsyncParsableCommand {
 
     @Sendable static func showProgress(_ count: Int) {
         Terminal.standardError.write("\rquire: read \(count) traces")
+    }
+
+    /// Why nothing was packed, naming the stage that kept nothing; nil when something was.
+    static func emptyReason(_ summary: PackSummary) -> String? {
+        guard summary.items == 0 else { return nil }
+        if summary.read == 0 { return "no valid trace was read from the sources" }
+        if summary.matched == 0 { return "the filter matched none of the \(summary.read) traces read" }
+        if summary.sampled == 0 { return "the sample kept none of the \(summary.matched) traces that matched" }
+        if summary.flagged == 0 {
+            return "the classifiers flagged none of the \(summary.sampled) sampled traces "
+                + "(only flagged traces are packed when classifiers are listed)"
+        }
+        return "no item was left to assign"
     }
 
     static func text(of summary: PackSummary) -> String {
