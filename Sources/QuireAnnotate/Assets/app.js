@@ -269,7 +269,10 @@
       queue.blind ? h('span', { class: 'badge blind', title: 'Other reviewers\u2019 and EVAL scores are hidden until merge' }, 'blind') : null,
       queue.adjudication ? h('span', { class: 'badge adjudication' }, 'adjudication') : null,
     ]);
-    renderMarkdown(queue.instructions || '', $('instructions-body'), []);
+    const instructions = (queue.instructions || '').trim();
+    // A queue without instructions shows no empty panel.
+    $('instructions').hidden = instructions === '';
+    renderMarkdown(instructions, $('instructions-body'), []);
   }
 
   // ---------------------------------------------------------------- Markdown (own, minimal, text nodes only)
