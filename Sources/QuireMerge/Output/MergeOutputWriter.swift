@@ -46,19 +46,22 @@ public enum MergeOutputWriter {
             in: parent, prefix: ".\(FileSystem.lastComponent(of: directory)).merge-")
         var names: [String] = []
         do {
-            // The page is rendered while the other files are written: on two cores that hides most of it.
+            // The page and the adjudication bundle are made while the other files are written. (Leaving this
+            // block, even by an error, waits for both, so the staging directory is removed only after them.)
             let report = result.report
             async let html = ReportRenderer.html(report)
+            async let adjudication: Bool = {
+                guard let plan = result.adjudication else { return false }
+                try writeBundle(plan, to: FileSystem.join(staging, MergeResult.adjudicationFileName), staging: staging)
+                return true
+            }()
             var files = result.dataFiles()
             files.append(("report.md", Array(ReportRenderer.markdown(report).utf8)))
             for file in files {
                 try FileSystem.writeAtomically(file.bytes, to: FileSystem.join(staging, file.name))
                 names.append(file.name)
             }
-            if let plan = result.adjudication {
-                try writeBundle(plan, to: FileSystem.join(staging, MergeResult.adjudicationFileName), staging: staging)
-                names.append(MergeResult.adjudicationFileName)
-            }
+            if try await adjudication { names.append(MergeResult.adjudicationFileName) }
             try FileSystem.writeAtomically(try await html, to: FileSystem.join(staging, "report.html"))
             names.append("report.html")
             // mkdtemp makes the directory private (0700); the output is an ordinary directory.
