@@ -194,6 +194,39 @@ struct JournalChainTests {
         #expect(contents.events == events)
     }
 
+    @Test("on lines near its edges, the fast reader reads what the full reader reads, or leaves the line to it")
+    func fastReaderAgreesWithFullReader() throws {
+        let genesis = JournalChain.genesis(bundleID: "B")
+        func line(payload: String, prev: [UInt8] = Array(genesis.utf8)) -> [UInt8] {
+            Array(
+                #"{"seq":1,"at":"2025-11-23T12:00:00.000Z","reviewer":"ana","item":"i1","type":"comment","payload":"#
+                    .utf8)
+                + Array(payload.utf8) + Array(#","prev":""#.utf8) + prev + Array(#""}"#.utf8)
+        }
+        func nested(_ depth: Int) -> String {
+            #"{"text":"# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
+        }
+        var prevWithQuote = Array(genesis.utf8)
+        prevWithQuote.replaceSubrange(10..<12, with: Array(#"""#.utf8))
+        var prevInvalid = Array(genesis.utf8)
+        prevInvalid[5] = 0xFF
+        let lines =
+            [254, 255, 256].map { line(payload: nested($0)) } + [
+                line(payload: #"{"text":"hi"}"#), line(payload: #"{"text":"hi"}"#, prev: prevWithQuote),
+                line(payload: #"{"text":"hi"}"#, prev: prevInvalid), line(payload: #"{"text":"hi"} "#),
+                line(payload: "null"),
+            ]
+        var fastReads = 0
+        for bytes in lines {
+            let full = try? JournalEvent(json: JSONParser.parse(bytes))
+            if let fast = CanonicalLine.event(bytes[...]) {
+                fastReads += 1
+                #expect(fast == full, "\(String(decoding: bytes.suffix(80), as: UTF8.self))")
+            }
+        }
+        #expect(fastReads == 3)
+    }
+
     @Test(
         "a line that means the same but is not written as Quire writes it is refused",
         arguments: [

@@ -85,23 +85,19 @@ public enum JournalChain {
             }
             lineNumber += 1
             let line = bytes[start..<newline]
-            // A line written by Quire takes the fast path; anything else is read in full, which reports what
-            // is wrong with it.
-            if let event = CanonicalLine.event(line), event.seq == lineNumber, event.prev == expectedPrev,
-                Self.line(for: event).elementsEqual(line)
-            {
-                events.append(event)
-                expectedPrev = hash(ofLine: line)
-                start = newline + 1
-                continue
-            }
+            // A line in the form Quire writes takes the fast path (which reads the same event the full reader
+            // would); anything else is read in full, which reports what is wrong with it.
             let event: JournalEvent
-            do {
-                event = try JournalEvent(json: JSONParser.parse(line))
-            } catch let error as JSONSyntaxError {
-                throw BundleError.brokenJournal(bundle: bundle, line: lineNumber, reason: "not JSON: \(error)")
-            } catch let error as FieldError {
-                throw BundleError.brokenJournal(bundle: bundle, line: lineNumber, reason: error.description)
+            if let canonical = CanonicalLine.event(line) {
+                event = canonical
+            } else {
+                do {
+                    event = try JournalEvent(json: JSONParser.parse(line))
+                } catch let error as JSONSyntaxError {
+                    throw BundleError.brokenJournal(bundle: bundle, line: lineNumber, reason: "not JSON: \(error)")
+                } catch let error as FieldError {
+                    throw BundleError.brokenJournal(bundle: bundle, line: lineNumber, reason: error.description)
+                }
             }
             guard event.seq == lineNumber else {
                 throw BundleError.brokenJournal(
@@ -128,6 +124,8 @@ public enum JournalChain {
 /// for its fixed members: the journal is read in full by every verify and merge.
 enum CanonicalLine {
     /// The event, or nil when the line is not in that form (a string with an escape included).
+    ///
+    /// When it is not nil it is the event `JournalEvent(json:)` reads from the line.
     static func event(_ line: ArraySlice<UInt8>) -> JournalEvent? {
         var cursor = Cursor(bytes: line)
         let prevTail = 64 + 2  // the 64 hex digits of `prev`, its closing quote and the closing brace
@@ -142,9 +140,13 @@ enum CanonicalLine {
         let payloadEnd = line.endIndex - prevTail - suffix.count
         guard payloadEnd > cursor.index, line[payloadEnd..<(payloadEnd + suffix.count)].elementsEqual(suffix),
             line[line.endIndex - 2] == UInt8(ascii: "\""), line[line.endIndex - 1] == UInt8(ascii: "}"),
-            case .object(let payload)? = try? JSONParser.parse(line[cursor.index..<payloadEnd])
+            // One level less than the full reader allows: there the payload sits inside the line's object.
+            case .object(let payload)? = try? JSONParser.parse(
+                line[cursor.index..<payloadEnd], maximumDepth: JSONParser.defaultMaximumDepth - 1),
+            case let prevBytes = line[(payloadEnd + suffix.count)..<(line.endIndex - 2)],
+            !prevBytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }),
+            let prev = String(validating: prevBytes, as: UTF8.self)
         else { return nil }
-        let prev = String(decoding: line[(payloadEnd + suffix.count)..<(line.endIndex - 2)], as: UTF8.self)
         return JournalEvent(seq: seq, at: at, reviewer: reviewer, item: item, kind: kind, payload: payload, prev: prev)
     }
 
