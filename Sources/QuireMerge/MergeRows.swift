@@ -1,3 +1,4 @@
+import QuireBundle
 public import QuireModel
 
 /// One line of `DIR/scores.jsonl`: one human's score, a reviewer's or an adjudicator's (DESIGN.md §5).
@@ -33,20 +34,9 @@ public struct MergedScore: Sendable, Equatable {
     /// Appends the line's JSON (the bytes of ``json``) without building the object: `scores.jsonl` has one
     /// line per answer, hundreds of thousands in a large merge.
     func write(into out: inout [UInt8], with writer: JSONWriter) {
-        out.append(contentsOf: #"{"item":"#.utf8)
-        JSONWriter.writeString(item, into: &out)
-        out.append(contentsOf: #","name":"#.utf8)
-        JSONWriter.writeString(name, into: &out)
-        out.append(contentsOf: #","dataType":"#.utf8)
-        JSONWriter.writeString(dataType, into: &out)
-        out.append(contentsOf: #","value":"#.utf8)
-        writer.write(value, into: &out)
-        out.append(contentsOf: #","reviewer":"#.utf8)
-        JSONWriter.writeString(reviewer, into: &out)
-        out.append(contentsOf: #","at":"#.utf8)
-        JSONWriter.writeString(Self.canonicalText(of: at), into: &out)
-        out.append(contentsOf: #","comment":"#.utf8)
-        if let comment { JSONWriter.writeString(comment, into: &out) } else { out.append(contentsOf: "null".utf8) }
+        Seal.writeScoreMembers(
+            item: item, name: name, dataType: dataType, value: value, reviewer: reviewer,
+            at: Self.canonicalText(of: at), comment: comment, into: &out, with: writer)
         if isAdjudication { out.append(contentsOf: #","adjudication":true"#.utf8) }
         out.append(UInt8(ascii: "}"))
     }

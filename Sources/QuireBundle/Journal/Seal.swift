@@ -1,5 +1,5 @@
 import QuireIO
-import QuireModel
+public import QuireModel
 
 /// What a seal wrote.
 public struct SealSummary: Sendable, Equatable {
@@ -55,29 +55,48 @@ public enum Seal {
         for (_, id, item) in positioned.sorted(by: { $0.0 < $1.0 }) {
             for config in bundle.manifest.scores {
                 guard let score = item.scores[config.name] else { continue }
-                // Field by field, the bytes `JSONWriter` gives for the object in this member order.
-                out.append(contentsOf: #"{"item":"#.utf8)
-                JSONWriter.writeString(id, into: &out)
-                out.append(contentsOf: #","name":"#.utf8)
-                JSONWriter.writeString(config.name, into: &out)
-                out.append(contentsOf: #","dataType":"#.utf8)
-                JSONWriter.writeString(config.kind.dataType, into: &out)
-                out.append(contentsOf: #","value":"#.utf8)
-                writer.write(score.value, into: &out)
-                out.append(contentsOf: #","reviewer":"#.utf8)
-                JSONWriter.writeString(reviewer, into: &out)
-                out.append(contentsOf: #","at":"#.utf8)
-                JSONWriter.writeString(score.at.text, into: &out)
-                out.append(contentsOf: #","comment":"#.utf8)
-                if let comment = score.comment {
-                    JSONWriter.writeString(comment, into: &out)
-                } else {
-                    out.append(contentsOf: "null".utf8)
-                }
+                writeScoreMembers(
+                    item: id, name: config.name, dataType: config.kind.dataType, value: score.value,
+                    reviewer: reviewer, at: score.at.text, comment: score.comment, into: &out, with: writer)
                 out.append(contentsOf: "}\n".utf8)
             }
         }
         return out
+    }
+
+    /// Appends a score line's members, `{` through `comment`, without the closing brace.
+    ///
+    /// The bytes are those `JSONWriter` gives for these members in this order, written without building the
+    /// object. A merge's `scores.jsonl` has the same members (and `adjudication` after them on a lead's
+    /// decisions).
+    /// - Parameters:
+    ///   - item: the item id.
+    ///   - name: the score's name.
+    ///   - dataType: Langfuse's data type.
+    ///   - value: the stored value.
+    ///   - reviewer: who scored.
+    ///   - at: when, as RFC 3339 text.
+    ///   - comment: the comment, written as null when nil.
+    ///   - out: the buffer.
+    ///   - writer: the writer for the value.
+    public static func writeScoreMembers(
+        item: String, name: String, dataType: String, value: JSONValue, reviewer: String, at: String,
+        comment: String?, into out: inout [UInt8], with writer: JSONWriter
+    ) {
+        out.append(contentsOf: #"{"item":"#.utf8)
+        JSONWriter.writeString(item, into: &out)
+        out.append(contentsOf: #","name":"#.utf8)
+        JSONWriter.writeString(name, into: &out)
+        out.append(contentsOf: #","dataType":"#.utf8)
+        JSONWriter.writeString(dataType, into: &out)
+        out.append(contentsOf: #","value":"#.utf8)
+        writer.write(value, into: &out)
+        out.append(contentsOf: #","reviewer":"#.utf8)
+        JSONWriter.writeString(reviewer, into: &out)
+        out.append(contentsOf: #","at":"#.utf8)
+        JSONWriter.writeString(at, into: &out)
+        out.append(contentsOf: #","comment":"#.utf8)
+        if let comment { JSONWriter.writeString(comment, into: &out) } else { out.append(contentsOf: "null".utf8) }
     }
 
     /// Checks that a sealed bundle's `scores.jsonl` is the replay of its journal.

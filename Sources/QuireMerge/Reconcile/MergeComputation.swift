@@ -16,6 +16,16 @@ struct ScoreTally: Sendable {
     var adjudicated = 0
     /// Text items whose answers differ and stay side by side.
     var sideBySide = 0
+
+    /// Adds the tally of later items: their ratings after these, their counts to these.
+    mutating func add(_ later: ScoreTally) {
+        ratings += later.ratings
+        ratedItems += later.ratedItems
+        agreed += later.agreed
+        conflicts += later.conflicts
+        adjudicated += later.adjudicated
+        sideBySide += later.sideBySide
+    }
 }
 
 /// One score's agreement: the analysis and the table it came from.
@@ -101,15 +111,7 @@ struct MergeComputation: Sendable {
             for (index, answers) in partial.conflictAnswers { conflictAnswers[consensus.count + index] = answers }
             scores += partial.scores
             consensus += partial.consensus
-            for index in tallies.indices {
-                let part = partial.tallies[index]
-                tallies[index].ratings += part.ratings
-                tallies[index].ratedItems += part.ratedItems
-                tallies[index].agreed += part.agreed
-                tallies[index].conflicts += part.conflicts
-                tallies[index].adjudicated += part.adjudicated
-                tallies[index].sideBySide += part.sideBySide
-            }
+            for index in tallies.indices { tallies[index].add(partial.tallies[index]) }
         }
     }
 
