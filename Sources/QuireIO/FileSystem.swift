@@ -36,16 +36,25 @@ public enum FileSystem {
     /// - Throws: ``FileError``.
     public static func readFile(_ path: String) throws -> [UInt8] {
         var fd = try FileDescriptor.openForReading(path)
-        let expected = (try? fd.size()) ?? 0
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(expected + 1)
-        var chunk = [UInt8](repeating: 0, count: max(65_536, min(expected + 1, 1 << 24)))
+        // Read straight into the result, sized by fstat plus one byte to see the end: no zero-fill, no copy.
+        let capacity = ((try? fd.size()) ?? 0) + 1
+        var bytes = try [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            while initialized < buffer.count {
+                let count = try fd.read(
+                    into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[initialized...])))
+                if count == 0 { return }
+                initialized += count
+            }
+        }
+        guard bytes.count == capacity else { return bytes }
+        // The file grew after fstat: read the rest in chunks.
+        var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
             let count = try chunk.withUnsafeMutableBytes { try fd.read(into: $0) }
-            if count == 0 { break }
+            if count == 0 { return bytes }
             bytes.append(contentsOf: chunk[0..<count])
         }
-        return bytes
     }
 
     /// Reads a whole UTF-8 text file.

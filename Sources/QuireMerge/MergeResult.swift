@@ -42,7 +42,7 @@ public struct MergeResult: Sendable {
     /// The queue's score configs, in queue order.
     public var scoreConfigs: [ScoreConfig]
     /// The merged items' `items.jsonl` lines (without newlines), in pack order.
-    public var itemLines: [[UInt8]]
+    public var itemLines: [ArraySlice<UInt8>]
     /// Every human score: items in order, scores in queue order, reviewers by name, adjudications last.
     public var scores: [MergedScore]
     /// One line per item × score with a consensus, a conflict or a decision, in the same order.

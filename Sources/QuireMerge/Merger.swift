@@ -33,10 +33,13 @@ public enum Merger {
         computation.reconcileAll()
         let time = computation.generatedAt
         let reconciled = computation
-        // The adjudication bundle needs no statistics: it is prepared while the bootstrap runs.
+        // The adjudication bundle and the human-vs-EVAL rows need no statistics: they are prepared while the
+        // bootstrap runs.
         async let adjudication = AdjudicationPlan.make(for: reconciled, time: time)
+        async let alignment = MergeReportBuilder.alignmentRows(reconciled)
         let agreement = try await computation.measureAgreement()
-        return computation.result(agreement: agreement, adjudication: try await adjudication, time: time)
+        return computation.result(
+            agreement: agreement, alignment: await alignment, adjudication: try await adjudication, time: time)
     }
 
     /// Loads bundles in parallel; the first failure in argument order is the one reported.

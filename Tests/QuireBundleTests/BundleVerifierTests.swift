@@ -222,9 +222,12 @@ struct JournalChainTests {
             if let fast = CanonicalLine.event(bytes[...]) {
                 fastReads += 1
                 #expect(fast == full, "\(String(decoding: bytes.suffix(80), as: UTF8.self))")
+                #expect(JournalChain.line(for: fast) == bytes)
             }
         }
-        #expect(fastReads == 3)
+        // The payload nested one level under the limit and the plain one; a payload followed by a space means
+        // the same but is not the writer's bytes, so it is left to the full reader.
+        #expect(fastReads == 2)
     }
 
     @Test(

@@ -54,6 +54,24 @@ struct FileSystemTests {
         #expect(try FileSystem.contentsOfDirectory(temp.path).isEmpty)
     }
 
+    @Test("a whole-file read returns exactly the bytes, at any size", arguments: [0, 1, 4095, 4096, 65_537, 300_001])
+    func readWhole(size: Int) throws {
+        let temp = try TemporaryDirectory()
+        let path = temp.file("bytes.bin")
+        var rng = SplitMix64(seed: UInt64(size))
+        let bytes = (0..<size).map { _ in UInt8.random(in: 0...255, using: &rng) }
+        try FileSystem.writeAtomically(bytes, to: path)
+        #expect(try FileSystem.readFile(path) == bytes)
+    }
+
+    @Test("a file whose size fstat does not know (procfs) is read to its end")
+    func readUnsizedFile() throws {
+        let status = try FileSystem.readText("/proc/self/status")
+        #expect(status.hasPrefix("Name:"))
+        #expect(status.contains("\nPid:"))
+        #expect(status.hasSuffix("\n"))
+    }
+
     @Test("path helpers split and join as the shell does")
     func paths() {
         #expect(FileSystem.parent(of: "/a/b/c.txt") == "/a/b")

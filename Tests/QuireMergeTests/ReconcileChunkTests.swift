@@ -13,7 +13,9 @@ struct ReconcileChunkTests {
             lines.append(
                 "tally \(tally.ratedItems) \(tally.agreed) \(tally.conflicts) \(tally.adjudicated) \(tally.sideBySide)")
             lines += tally.ratings.map { "rating \($0.item) \($0.reviewer) \($0.value.jsonText)" }
+            lines.append("answers \(tally.answers) against consensus \(tally.againstConsensus)")
         }
+        lines += computation.matches.map { "match \($0.agreeing)/\($0.total)" }
         for index in computation.conflictAnswers.keys.sorted() {
             let answers = computation.conflictAnswers[index] ?? []
             lines.append("conflict \(index) \(answers.map { "\($0.reviewer)=\($0.value.jsonText)" })")

@@ -29,6 +29,16 @@ public struct VerificationSummary: Sendable, Equatable {
     public var state: ReviewState
 }
 
+/// A verified bag, open: what a merge reads after checking it.
+public struct VerifiedBundle: Sendable {
+    /// What verification found.
+    public var summary: VerificationSummary
+    /// The bag.
+    public var bundle: AnnotationBundle
+    /// `data/items.jsonl`, the bytes that were checked.
+    public var itemBytes: [UInt8]
+}
+
 /// Checks a bag directory completely: structure, every checksum, the queue, the items, the journal chain
 /// (DESIGN.md §3 "Seal" and "verify").
 public enum BundleVerifier {
@@ -45,6 +55,31 @@ public enum BundleVerifier {
     public static func verify(
         directory: String, name: String, isArchive: Bool, verifiedItems: VerifiedItems? = nil
     ) throws -> VerificationSummary {
+        try check(
+            directory: directory, name: name, isArchive: isArchive, verifiedItems: verifiedItems, keepsItems: false
+        )
+        .summary
+    }
+
+    /// Verifies a bag directory as ``verify(directory:name:isArchive:verifiedItems:)`` does and keeps it open,
+    /// with its items in memory: what is read afterwards is exactly what was checked.
+    /// - Parameters:
+    ///   - directory: the bag's root.
+    ///   - name: the name for messages.
+    ///   - isArchive: whether it came from an archive.
+    ///   - verifiedItems: item lines already checked by another verification in this process (one merge).
+    /// - Returns: the summary, the bag and its items.
+    /// - Throws: ``BundleError`` naming the first problem.
+    public static func open(
+        directory: String, name: String, isArchive: Bool, verifiedItems: VerifiedItems? = nil
+    ) throws -> VerifiedBundle {
+        try check(
+            directory: directory, name: name, isArchive: isArchive, verifiedItems: verifiedItems, keepsItems: true)
+    }
+
+    private static func check(
+        directory: String, name: String, isArchive: Bool, verifiedItems: VerifiedItems?, keepsItems: Bool
+    ) throws -> VerifiedBundle {
         let declaration = FileSystem.join(directory, BundleLayout.bagDeclaration)
         guard FileSystem.isRegularFile(declaration) else {
             throw BundleError.notABundle(path: name, reason: "no \(BundleLayout.bagDeclaration)")
@@ -71,7 +106,9 @@ public enum BundleVerifier {
         DispatchQueue.concurrentPerform(iterations: 2) { side in
             if side == 0 {
                 let result = Result {
-                    try checkFiles(bundle, directory: directory, isArchive: isArchive, verifiedItems: verifiedItems)
+                    try checkFiles(
+                        bundle, directory: directory, isArchive: isArchive, verifiedItems: verifiedItems,
+                        keepsItems: keepsItems)
                 }
                 files.withLock { $0 = result }
             } else {
@@ -94,10 +131,11 @@ public enum BundleVerifier {
         let manifest = bundle.manifest
         let journalEvents = checkedJournal.events
         let state = checkedJournal.state
-        return VerificationSummary(
+        let summary = VerificationSummary(
             bundle: name, packID: manifest.packID, bundleID: manifest.bundleID, reviewer: manifest.reviewer,
             items: bundle.itemCount, payloadFiles: checkedFiles.payloadCount, journalEvents: journalEvents.count,
             isSealed: unsealed.isEmpty, warnings: warnings, events: journalEvents, state: state)
+        return VerifiedBundle(summary: summary, bundle: bundle, itemBytes: checkedFiles.itemBytes ?? [])
     }
 
     /// What the file checks found.
@@ -105,6 +143,8 @@ public enum BundleVerifier {
         var payloadCount: Int
         /// Annotation files changed since the last seal (a working directory only).
         var unsealed: [String]
+        /// `data/items.jsonl` when it was read whole.
+        var itemBytes: [UInt8]?
     }
 
     /// What the journal checks found.
@@ -119,7 +159,8 @@ public enum BundleVerifier {
     /// Checks every file against its manifest, the queue against the bag's metadata, and the items against
     /// their index.
     private static func checkFiles(
-        _ bundle: AnnotationBundle, directory: String, isArchive: Bool, verifiedItems: VerifiedItems?
+        _ bundle: AnnotationBundle, directory: String, isArchive: Bool, verifiedItems: VerifiedItems?,
+        keepsItems: Bool
     ) throws -> FileCheck {
         let name = bundle.name
         let info = bundle.bagInfo
@@ -130,6 +171,10 @@ public enum BundleVerifier {
         var payloadBytes = 0
         var payloadCount = 0
         var unsealed: [String] = []
+        // Items read whole are hashed and checked from memory; otherwise they are streamed twice.
+        let itemBytes =
+            keepsItems && allFiles.contains(BundleLayout.items)
+            ? try FileSystem.readFile(bundle.path(BundleLayout.items)) : nil
         for file in allFiles where file != BundleLayout.tagManifest && file != BundleLayout.lock {
             let isPayload = file.hasPrefix("data/")
             let manifest = isPayload ? payloadManifest : tagManifest
@@ -140,7 +185,12 @@ public enum BundleVerifier {
                 }
                 throw BundleError.unlistedFile(bundle: name, file: file)
             }
-            let actual = try BagManifest.digest(ofFile: FileSystem.join(directory, file))
+            let actual =
+                if file == BundleLayout.items, let itemBytes {
+                    (sha256: SHA256.hex(of: itemBytes), size: itemBytes.count)
+                } else {
+                    try BagManifest.digest(ofFile: FileSystem.join(directory, file))
+                }
             if actual.sha256 != expected {
                 if !isArchive && file.hasPrefix("annotations/") {
                     unsealed.append(file)
@@ -197,9 +247,11 @@ public enum BundleVerifier {
 
         // The index covers items.jsonl line by line, and every item parses. One sequential read: a
         // 10k-item bundle is verified in one pass, not 10k seeks.
-        let itemsSize = try FileSystem.size(of: bundle.path(BundleLayout.items))
+        let itemsSize = try itemBytes?.count ?? FileSystem.size(of: bundle.path(BundleLayout.items))
         var expectedOffset = 0
-        let lines = LineReader(source: try FileInput(path: bundle.path(BundleLayout.items)))
+        let lines = LineReader(
+            source: try itemBytes.map { BytesInput($0, name: BundleLayout.items) }
+                ?? FileInput(path: bundle.path(BundleLayout.items)))
         var position = 0
         while let line = try lines.next({ line, bytes -> LineReader.Line in
             if line.isOversized {
@@ -241,7 +293,7 @@ public enum BundleVerifier {
                 reason: "\(itemsSize - expectedOffset) bytes after the last indexed item")
         }
 
-        return FileCheck(payloadCount: payloadCount, unsealed: unsealed)
+        return FileCheck(payloadCount: payloadCount, unsealed: unsealed, itemBytes: itemBytes)
     }
 
     /// Checks the journal's chain and every event against the queue, and replays it.
@@ -259,7 +311,7 @@ public enum BundleVerifier {
                 "annotations/journal.jsonl: an incomplete last line (\(journal.tornBytes) bytes) will be dropped")
         }
         try JournalValidation.check(journal.events, against: bundle)
-        let state = ReviewState.replay(journal.events)
+        let state = ReviewState.replay(journal.events, itemCount: bundle.itemCount)
         var scoresError: (any Error)?
         do { try Seal.checkScores(state, bundle: bundle) } catch { scoresError = error }
         return JournalCheck(events: journal.events, state: state, warnings: warnings, scoresError: scoresError)

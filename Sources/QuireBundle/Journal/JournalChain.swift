@@ -88,9 +88,12 @@ public enum JournalChain {
             // A line in the form Quire writes takes the fast path (which reads the same event the full reader
             // would); anything else is read in full, which reports what is wrong with it.
             let event: JournalEvent
+            let isCanonical: Bool
             if let canonical = CanonicalLine.event(line) {
                 event = canonical
+                isCanonical = true
             } else {
+                isCanonical = false
                 do {
                     event = try JournalEvent(json: JSONParser.parse(line))
                 } catch let error as JSONSyntaxError {
@@ -108,7 +111,7 @@ public enum JournalChain {
                     bundle: bundle, line: lineNumber,
                     reason: "hash chain broken: prev does not match the previous line (edited, removed or reordered)")
             }
-            guard Self.line(for: event).elementsEqual(line) else {
+            guard isCanonical || line.hasSameBytes(as: Self.line(for: event)) else {
                 throw BundleError.brokenJournal(
                     bundle: bundle, line: lineNumber, reason: "line is not in canonical form (edited by hand?)")
             }
@@ -125,7 +128,9 @@ public enum JournalChain {
 enum CanonicalLine {
     /// The event, or nil when the line is not in that form (a string with an escape included).
     ///
-    /// When it is not nil it is the event `JournalEvent(json:)` reads from the line.
+    /// When it is not nil it is the event `JournalEvent(json:)` reads from the line, and the line is the one
+    /// ``JournalChain/line(for:)`` writes for it: the fixed members are matched literally, their strings hold
+    /// no byte the writer escapes, and the payload is compared with the writer's bytes.
     static func event(_ line: ArraySlice<UInt8>) -> JournalEvent? {
         var cursor = Cursor(bytes: line)
         let prevTail = 64 + 2  // the 64 hex digits of `prev`, its closing quote and the closing brace
@@ -143,11 +148,21 @@ enum CanonicalLine {
             // One level less than the full reader allows: there the payload sits inside the line's object.
             case .object(let payload)? = try? JSONParser.parse(
                 line[cursor.index..<payloadEnd], maximumDepth: JSONParser.defaultMaximumDepth - 1),
+            line[cursor.index..<payloadEnd].hasSameBytes(
+                as: Self.bytes(of: payload, capacity: payloadEnd - cursor.index)),
             case let prevBytes = line[(payloadEnd + suffix.count)..<(line.endIndex - 2)],
             !prevBytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }),
             let prev = String(validating: prevBytes, as: UTF8.self)
         else { return nil }
         return JournalEvent(seq: seq, at: at, reviewer: reviewer, item: item, kind: kind, payload: payload, prev: prev)
+    }
+
+    /// The writer's bytes for a payload.
+    private static func bytes(of payload: JSONObject, capacity: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(capacity)
+        JSONWriter().write(.object(payload), into: &out)
+        return out
     }
 
     private struct Cursor {

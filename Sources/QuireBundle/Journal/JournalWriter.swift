@@ -57,7 +57,7 @@ public final class JournalWriter {
                         + "every acknowledged save is kept"))
         }
         try JournalValidation.check(contents.events, against: bundle)
-        let state = ReviewState.replay(contents.events)
+        let state = ReviewState.replay(contents.events, itemCount: bundle.itemCount)
         self.reviewer = try Self.resolveReviewer(given: reviewer, bundle: bundle, recorded: state.reviewer)
         self.bundle = bundle
         self.state = state

@@ -189,11 +189,14 @@ public struct ReviewState: Sendable, Equatable {
     public init() {}
 
     /// The state after a sequence of events.
-    /// - Parameter events: journal events in order.
+    /// - Parameters:
+    ///   - events: journal events in order.
+    ///   - itemCount: how many items the bundle has, to size the table once; 0 when unknown.
     /// - Returns: the state.
     /// - Complexity: O(n) in the number of events.
-    public static func replay(_ events: some Sequence<JournalEvent>) -> ReviewState {
+    public static func replay(_ events: some Sequence<JournalEvent>, itemCount: Int = 0) -> ReviewState {
         var state = ReviewState()
+        state.items.reserveCapacity(itemCount)
         for event in events { state.apply(event) }
         return state
     }

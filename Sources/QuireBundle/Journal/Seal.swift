@@ -49,19 +49,34 @@ public enum Seal {
     /// - Complexity: O(n log n) in the items with events.
     public static func scoresFile(for state: ReviewState, bundle: AnnotationBundle) -> [UInt8] {
         var out: [UInt8] = []
+        forEachScoreLine(of: state, bundle: bundle) { out.append(contentsOf: $0) }
+        return out
+    }
+
+    /// Gives each line of `scores.jsonl`, newline included, in order, from one reused buffer.
+    /// - Parameters:
+    ///   - state: the replayed journal.
+    ///   - bundle: the bundle, for item order and score configs.
+    ///   - body: called with each line; the buffer is reused after it returns.
+    /// - Complexity: O(n log n) in the items with events.
+    static func forEachScoreLine(
+        of state: ReviewState, bundle: AnnotationBundle, _ body: ([UInt8]) throws -> Void
+    ) rethrows {
+        var line: [UInt8] = []
         let writer = JSONWriter()
         let reviewer = state.reviewer ?? ""
         let positioned = state.items.compactMap { id, item in bundle.index.position(of: id).map { ($0, id, item) } }
         for (_, id, item) in positioned.sorted(by: { $0.0 < $1.0 }) {
             for config in bundle.manifest.scores {
                 guard let score = item.scores[config.name] else { continue }
+                line.removeAll(keepingCapacity: true)
                 writeScoreMembers(
                     item: id, name: config.name, dataType: config.kind.dataType, value: score.value,
-                    reviewer: reviewer, at: score.at.text, comment: score.comment, into: &out, with: writer)
-                out.append(contentsOf: "}\n".utf8)
+                    reviewer: reviewer, at: score.at.text, comment: score.comment, into: &line, with: writer)
+                line.append(contentsOf: "}\n".utf8)
+                try body(line)
             }
         }
-        return out
     }
 
     /// Appends a score line's members, `{` through `comment`, without the closing brace.
@@ -112,16 +127,21 @@ public enum Seal {
             throw BundleError.missingFile(bundle: bundle.name, file: BundleLayout.scores)
         }
         let actual = try FileSystem.readFile(path)
-        let expected = scoresFile(for: state, bundle: bundle)
-        guard actual != expected else { return }
-        let actualLines = actual.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let expectedLines = expected.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let line =
-            zip(actualLines, expectedLines).enumerated().first { !$0.element.0.elementsEqual($0.element.1) }?.offset
-            ?? min(actualLines.count, expectedLines.count)
-        throw BundleError.invalidContent(
-            bundle: bundle.name, file: BundleLayout.scores, line: line + 1,
-            reason: "does not match the replay of the journal")
+        // Line by line against the file: the expected file is never built whole.
+        var offset = 0
+        var lineNumber = 0
+        func mismatch() -> BundleError {
+            .invalidContent(
+                bundle: bundle.name, file: BundleLayout.scores, line: lineNumber + 1,
+                reason: "does not match the replay of the journal")
+        }
+        try forEachScoreLine(of: state, bundle: bundle) { expected in
+            let end = offset + expected.count
+            guard end <= actual.count, actual[offset..<end].elementsEqual(expected) else { throw mismatch() }
+            offset = end
+            lineNumber += 1
+        }
+        guard offset == actual.count else { throw mismatch() }
     }
 }
 

@@ -17,9 +17,10 @@ enum BundleLoader {
         _ path: String, asAdjudication: Bool, verifiedItems: VerifiedItems? = nil
     ) throws -> LoadedBundle {
         let readable = try BundleWorkspace.openForReading(path)
-        let summary = try BundleVerifier.verify(
+        let verified = try BundleVerifier.open(
             directory: readable.directory, name: path, isArchive: readable.isArchive, verifiedItems: verifiedItems)
-        let bundle = try AnnotationBundle(directory: readable.directory, name: path)
+        let summary = verified.summary
+        let bundle = verified.bundle
         if bundle.manifest.isAdjudication != asAdjudication {
             throw asAdjudication
                 ? MergeError.notAnAdjudicationBundle(bundle: path)
@@ -48,6 +49,6 @@ enum BundleLoader {
             : try BagManifest.digest(ofFile: bundle.path(BundleLayout.tagManifest)).sha256
         return LoadedBundle(
             path: path, readable: readable, bundle: bundle, reviewer: reviewer, sha256: sha256, events: events,
-            state: state, itemBytes: try FileSystem.readFile(bundle.path(BundleLayout.items)))
+            state: state, itemBytes: verified.itemBytes)
     }
 }

@@ -1,4 +1,5 @@
 import QuireBundle
+import QuireIO
 import QuireModel
 
 /// Where one merged item is: the reviewers' bundles that hold it, and its position in each.
@@ -76,43 +77,59 @@ struct MergeInputs: Sendable {
     /// must be byte-identical in every bundle that holds it, since pack writes one line per item for all.
     /// - Complexity: O(items × bundles²).
     private static func orderItems(_ bundles: [LoadedBundle]) throws -> [MergedItem] {
-        var holders: [String: [(bundle: Int, position: Int)]] = [:]
+        // Each distinct item gets a slot, in order of first sight; each bundle's items become slot numbers.
+        var slotOfID: [String: Int] = [:]
+        slotOfID.reserveCapacity(bundles.first?.itemIDs.count ?? 0)
+        var ids: [String] = []
+        var holders: [[(bundle: Int, position: Int)]] = []
+        var slots: [[Int]] = []
         for (index, bundle) in bundles.enumerated() {
-            for (position, id) in bundle.itemIDs.enumerated() {
-                if let first = holders[id]?.first {
-                    guard bundle.line(at: position) == bundles[first.bundle].line(at: first.position) else {
+            let itemIDs = bundle.itemIDs
+            var bundleSlots: [Int] = []
+            bundleSlots.reserveCapacity(itemIDs.count)
+            for position in itemIDs.indices {
+                let id = itemIDs[position]
+                if let slot = slotOfID[id] {
+                    let first = holders[slot][0]
+                    guard bundle.line(at: position).hasSameBytes(as: bundles[first.bundle].line(at: first.position))
+                    else {
                         throw MergeError.itemMismatch(
                             bundle: bundle.path, item: id, otherBundle: bundles[first.bundle].path)
                     }
+                    holders[slot].append((index, position))
+                    bundleSlots.append(slot)
+                } else {
+                    slotOfID[id] = ids.count
+                    bundleSlots.append(ids.count)
+                    ids.append(id)
+                    holders.append([(index, position)])
                 }
-                holders[id, default: []].append((index, position))
             }
+            slots.append(bundleSlots)
         }
         var pointers = [Int](repeating: 0, count: bundles.count)
-        var emitted = Set<String>()
+        var emitted = [Bool](repeating: false, count: ids.count)
         var order: [MergedItem] = []
-        order.reserveCapacity(holders.count)
-        func skipEmitted(_ bundle: Int) {
-            let ids = bundles[bundle].itemIDs
-            while pointers[bundle] < ids.count, emitted.contains(ids[pointers[bundle]]) { pointers[bundle] += 1 }
-        }
-        while order.count < holders.count {
-            var chosen: String?
-            var fallback: String?
+        order.reserveCapacity(ids.count)
+        while order.count < ids.count {
+            var chosen: Int?
+            var fallback: Int?
             for bundle in bundles.indices {
-                skipEmitted(bundle)
-                let ids = bundles[bundle].itemIDs
-                guard pointers[bundle] < ids.count else { continue }
-                let head = ids[pointers[bundle]]
+                // Items already emitted (through another bundle) are skipped.
+                while pointers[bundle] < slots[bundle].count, emitted[slots[bundle][pointers[bundle]]] {
+                    pointers[bundle] += 1
+                }
+                guard pointers[bundle] < slots[bundle].count else { continue }
+                let head = slots[bundle][pointers[bundle]]
                 fallback = fallback ?? head
-                if holders[head, default: []].allSatisfy({ pointers[$0.bundle] == $0.position }) {
+                if holders[head].allSatisfy({ pointers[$0.bundle] == $0.position }) {
                     chosen = head
                     break
                 }
             }
-            guard let id = chosen ?? fallback else { break }
-            emitted.insert(id)
-            order.append(MergedItem(id: id, holders: holders[id] ?? []))
+            guard let slot = chosen ?? fallback else { break }
+            emitted[slot] = true
+            order.append(MergedItem(id: ids[slot], holders: holders[slot]))
         }
         return order
     }

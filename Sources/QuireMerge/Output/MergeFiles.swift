@@ -29,31 +29,52 @@ extension MergeResult {
     /// The files of the output directory except the report and the adjudication bundle, by name.
     /// - Returns: `merge.json`, `items.jsonl`, `scores.jsonl`, `consensus.jsonl`, `agreement.json`.
     public func dataFiles() -> [(name: String, bytes: [UInt8])] {
-        let writer = JSONWriter()
-        var scoreLines: [UInt8] = []
-        scoreLines.reserveCapacity(scores.count * 160)
-        for score in scores {
-            score.write(into: &scoreLines, with: writer)
-            scoreLines.append(0x0A)
-        }
-        var consensusLines: [UInt8] = []
-        consensusLines.reserveCapacity(consensus.count * 100)
-        for row in consensus {
-            row.write(into: &consensusLines, with: writer)
-            consensusLines.append(0x0A)
-        }
-        var items: [UInt8] = []
-        items.reserveCapacity(itemLines.reduce(0) { $0 + $1.count + 1 })
-        for line in itemLines {
-            items.append(contentsOf: line)
-            items.append(0x0A)
-        }
-        return [
-            ("merge.json", IndentedJSON.bytes(manifestJSON)),
-            ("items.jsonl", items),
-            ("scores.jsonl", scoreLines),
-            ("consensus.jsonl", consensusLines),
-            ("agreement.json", IndentedJSON.bytes(agreementJSON, sortsKeys: true)),
-        ]
+        MergeDataFile.allCases.map { ($0.rawValue, bytes(of: $0)) }
     }
+
+    /// The bytes of one data file.
+    /// - Parameter file: which.
+    /// - Returns: its content.
+    func bytes(of file: MergeDataFile) -> [UInt8] {
+        let writer = JSONWriter()
+        switch file {
+        case .manifest:
+            return IndentedJSON.bytes(manifestJSON)
+        case .items:
+            var items: [UInt8] = []
+            items.reserveCapacity(itemLines.reduce(0) { $0 + $1.count + 1 })
+            for line in itemLines {
+                items.append(contentsOf: line)
+                items.append(0x0A)
+            }
+            return items
+        case .scores:
+            var lines: [UInt8] = []
+            lines.reserveCapacity(scores.count * 160)
+            for index in scores.indices {
+                scores[index].write(into: &lines, with: writer)
+                lines.append(0x0A)
+            }
+            return lines
+        case .consensus:
+            var lines: [UInt8] = []
+            lines.reserveCapacity(consensus.count * 100)
+            for index in consensus.indices {
+                consensus[index].write(into: &lines, with: writer)
+                lines.append(0x0A)
+            }
+            return lines
+        case .agreement:
+            return IndentedJSON.bytes(agreementJSON, sortsKeys: true)
+        }
+    }
+}
+
+/// The output files a merge writes besides the report and the adjudication bundle, in `dataFiles()` order.
+enum MergeDataFile: String, CaseIterable, Sendable {
+    case manifest = "merge.json"
+    case items = "items.jsonl"
+    case scores = "scores.jsonl"
+    case consensus = "consensus.jsonl"
+    case agreement = "agreement.json"
 }

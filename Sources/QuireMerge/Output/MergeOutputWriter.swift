@@ -1,6 +1,8 @@
+import Dispatch
 import QuireBundle
 import QuireIO
 import QuireModel
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -55,11 +57,23 @@ public enum MergeOutputWriter {
                 try writeBundle(plan, to: FileSystem.join(staging, MergeResult.adjudicationFileName), staging: staging)
                 return true
             }()
-            var files = result.dataFiles()
-            files.append(("report.md", Array(ReportRenderer.markdown(report).utf8)))
-            for file in files {
-                try FileSystem.writeAtomically(file.bytes, to: FileSystem.join(staging, file.name))
-                names.append(file.name)
+            // Each file is made and written (fsync included) on its own thread.
+            let files = MergeDataFile.allCases
+            let written = Mutex<[Int: Result<String, any Error>]>([:])
+            DispatchQueue.concurrentPerform(iterations: files.count + 1) { index in
+                let outcome = Result {
+                    let (name, bytes) =
+                        index < files.count
+                        ? (files[index].rawValue, result.bytes(of: files[index]))
+                        : ("report.md", Array(ReportRenderer.markdown(report).utf8))
+                    try FileSystem.writeAtomically(bytes, to: FileSystem.join(staging, name))
+                    return name
+                }
+                written.withLock { $0[index] = outcome }
+            }
+            // The first failure in file order is the one reported.
+            for outcome in written.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
+                names.append(try outcome.value.get())
             }
             if try await adjudication { names.append(MergeResult.adjudicationFileName) }
             try FileSystem.writeAtomically(try await html, to: FileSystem.join(staging, "report.html"))

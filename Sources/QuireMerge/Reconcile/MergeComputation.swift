@@ -16,6 +16,11 @@ struct ScoreTally: Sendable {
     var adjudicated = 0
     /// Text items whose answers differ and stay side by side.
     var sideBySide = 0
+    /// Reviewers' answers (adjudications excluded), whatever the score's kind.
+    var answers = 0
+    /// Categorical and boolean scores: every reviewer's label (row) against the consensus (column), on items
+    /// that have one, labels in ``MergeComputation/consensusLabels(_:)`` order; empty for other kinds.
+    var againstConsensus: [[Int]] = []
 
     /// Adds the tally of later items: their ratings after these, their counts to these.
     mutating func add(_ later: ScoreTally) {
@@ -25,7 +30,26 @@ struct ScoreTally: Sendable {
         conflicts += later.conflicts
         adjudicated += later.adjudicated
         sideBySide += later.sideBySide
+        answers += later.answers
+        if againstConsensus.isEmpty {
+            againstConsensus = later.againstConsensus
+        } else {
+            for row in later.againstConsensus.indices {
+                for column in later.againstConsensus[row].indices {
+                    againstConsensus[row][column] += later.againstConsensus[row][column]
+                }
+            }
+        }
     }
+}
+
+/// How often one reviewer's answers to measured scores matched the consensus, where there is one.
+struct ConsensusMatch: Sendable, Equatable {
+    var agreeing = 0
+    var total = 0
+
+    /// The share of matches; nil without any.
+    var fraction: Double? { total > 0 ? Double(agreeing) / Double(total) : nil }
 }
 
 /// One score's agreement: the analysis and the table it came from.
@@ -45,11 +69,28 @@ struct MergeComputation: Sendable {
     /// Reviewers' answers to each conflicting item × score, by consensus index, for the report and the
     /// adjudication bundle.
     private(set) var conflictAnswers: [Int: [Answer]] = [:]
+    /// Each reviewer's answers against the consensus, by position in `inputs.bundles`.
+    private(set) var matches: [ConsensusMatch]
 
     init(inputs: MergeInputs, options: MergeOptions) {
         self.inputs = inputs
         self.options = options
         tallies = [ScoreTally](repeating: ScoreTally(), count: inputs.scores.count)
+        matches = [ConsensusMatch](repeating: ConsensusMatch(), count: inputs.bundles.count)
+    }
+
+    /// The labels of a categorical or boolean score in the order of their values: the rows and columns of
+    /// ``ScoreTally/againstConsensus``.
+    static func consensusLabels(_ config: ScoreConfig) -> [String] {
+        config.categories.sorted { $0.value < $1.value }.map(\.label)
+    }
+
+    /// Whether a reviewer's value matches the consensus: labels exactly, numbers within the score's tolerance.
+    func agrees(_ value: JSONValue, _ consensus: JSONValue, _ config: ScoreConfig) -> Bool {
+        if config.kind == .numeric, let number = value.doubleValue, let target = consensus.doubleValue {
+            return abs(number - target) <= options.tolerance(for: config) + Reconciler.slack
+        }
+        return Reconciler.same(value, consensus)
     }
 
     /// Every decision per item × score across adjudication bundles, oldest first (at the same instant, in
@@ -83,6 +124,7 @@ struct MergeComputation: Sendable {
         var tallies: [ScoreTally]
         /// By index into this partial's `consensus`.
         var conflictAnswers: [Int: [Answer]] = [:]
+        var matches: [ConsensusMatch]
     }
 
     /// Walks every item × score: records every answer, reconciles, counts.
@@ -112,6 +154,10 @@ struct MergeComputation: Sendable {
             scores += partial.scores
             consensus += partial.consensus
             for index in tallies.indices { tallies[index].add(partial.tallies[index]) }
+            for index in matches.indices {
+                matches[index].agreeing += partial.matches[index].agreeing
+                matches[index].total += partial.matches[index].total
+            }
         }
     }
 
@@ -119,20 +165,43 @@ struct MergeComputation: Sendable {
     private func reconcile(_ items: ArraySlice<MergedItem>, decisions: [String: [String: [Answer]]]) -> Partial {
         let reconciler = Reconciler(policy: options.policy, options: options)
         let configs = inputs.scores
-        var partial = Partial(tallies: [ScoreTally](repeating: ScoreTally(), count: configs.count))
+        // Label positions of the scores that get a matrix against the consensus.
+        let labelIndexes: [[String: Int]] = configs.map { config in
+            guard config.agreementLevel != nil, config.kind == .categorical || config.kind == .boolean else {
+                return [:]
+            }
+            var index: [String: Int] = [:]
+            for (position, label) in Self.consensusLabels(config).enumerated() { index[label] = position }
+            return index
+        }
+        var partial = Partial(
+            tallies: labelIndexes.map { index in
+                var tally = ScoreTally()
+                if !index.isEmpty {
+                    tally.againstConsensus = [[Int]](
+                        repeating: [Int](repeating: 0, count: index.count), count: index.count)
+                }
+                return tally
+            },
+            matches: [ConsensusMatch](repeating: ConsensusMatch(), count: inputs.bundles.count))
         partial.scores.reserveCapacity(items.reduce(0) { $0 + $1.holders.count } * configs.count)
         partial.consensus.reserveCapacity(items.count * configs.count)
         for item in items {
             let states = item.holders.map { holder in
-                (bundle: inputs.bundles[holder.bundle], item: inputs.bundles[holder.bundle].state.items[item.id])
+                (
+                    position: holder.bundle, bundle: inputs.bundles[holder.bundle],
+                    item: inputs.bundles[holder.bundle].state.items[item.id]
+                )
             }
             for (scoreIndex, config) in configs.enumerated() {
                 var answers: [Answer] = []
+                var positions: [Int] = []
                 for state in states {
                     guard let score = state.item?.scores[config.name] else { continue }
                     answers.append(
                         Answer(
                             reviewer: state.bundle.reviewer, value: score.value, comment: score.comment, at: score.at))
+                    positions.append(state.position)
                 }
                 let decided = decisions[item.id]?[config.name] ?? []
                 guard !answers.isEmpty || !decided.isEmpty else { continue }
@@ -142,7 +211,9 @@ struct MergeComputation: Sendable {
                         partial.tallies[scoreIndex].ratings.append((item.id, answer.reviewer, answer.value))
                     }
                 }
+                partial.tallies[scoreIndex].answers += answers.count
                 if !answers.isEmpty { partial.tallies[scoreIndex].ratedItems += 1 }
+                let agreedValue: JSONValue?
                 if let decision = decided.last {
                     for answer in decided { partial.scores.append(row(item.id, config, answer, isAdjudication: true)) }
                     partial.consensus.append(
@@ -150,23 +221,38 @@ struct MergeComputation: Sendable {
                             item: item.id, name: config.name, value: decision.value, status: .adjudicated,
                             count: answers.count + decided.count))
                     partial.tallies[scoreIndex].adjudicated += 1
-                    continue
+                    agreedValue = decision.value
+                } else {
+                    switch reconciler.reconcile(answers, config: config) {
+                    case .agreed(let value):
+                        partial.consensus.append(
+                            ConsensusRow(
+                                item: item.id, name: config.name, value: value, status: .agreed, count: answers.count))
+                        partial.tallies[scoreIndex].agreed += 1
+                        agreedValue = value
+                    case .conflict(let reason):
+                        partial.conflictAnswers[partial.consensus.count] = answers
+                        partial.consensus.append(
+                            ConsensusRow(
+                                item: item.id, name: config.name, value: .null, status: .conflict,
+                                count: answers.count, reason: reason))
+                        partial.tallies[scoreIndex].conflicts += 1
+                        agreedValue = nil
+                    case .sideBySide:
+                        partial.tallies[scoreIndex].sideBySide += 1
+                        agreedValue = nil
+                    }
                 }
-                switch reconciler.reconcile(answers, config: config) {
-                case .agreed(let value):
-                    partial.consensus.append(
-                        ConsensusRow(
-                            item: item.id, name: config.name, value: value, status: .agreed, count: answers.count))
-                    partial.tallies[scoreIndex].agreed += 1
-                case .conflict(let reason):
-                    partial.conflictAnswers[partial.consensus.count] = answers
-                    partial.consensus.append(
-                        ConsensusRow(
-                            item: item.id, name: config.name, value: .null, status: .conflict, count: answers.count,
-                            reason: reason))
-                    partial.tallies[scoreIndex].conflicts += 1
-                case .sideBySide:
-                    partial.tallies[scoreIndex].sideBySide += 1
+                // Reviewers against the consensus, for the report: measured scores with a consensus only.
+                guard config.agreementLevel != nil, let agreedValue else { continue }
+                let labels = labelIndexes[scoreIndex]
+                let column = labels.isEmpty ? nil : labels[ScoreTable.label(of: agreedValue, config)]
+                for (answer, position) in zip(answers, positions) {
+                    partial.matches[position].total += 1
+                    if agrees(answer.value, agreedValue, config) { partial.matches[position].agreeing += 1 }
+                    if let column, let row = labels[ScoreTable.label(of: answer.value, config)] {
+                        partial.tallies[scoreIndex].againstConsensus[row][column] += 1
+                    }
                 }
             }
         }
@@ -219,14 +305,20 @@ struct MergeComputation: Sendable {
     var generatedAt: Timestamp {
         if let time = options.time { return time }
         let all = inputs.bundles + inputs.adjudications
-        let newest = all.flatMap { $0.events.map(\.at) }.max()
+        var newest: Timestamp?
+        for bundle in all {
+            for index in bundle.events.indices where newest.map({ bundle.events[index].at > $0 }) ?? true {
+                newest = bundle.events[index].at
+            }
+        }
         return (newest ?? all.map(\.manifest.packTime).max() ?? Timestamp(secondsSinceEpoch: 0)).truncatedToMilliseconds
     }
 
     /// Assembles the result.
-    func result(agreement measured: [Int: MeasuredScore], adjudication: AdjudicationPlan?, time: Timestamp)
-        -> MergeResult
-    {
+    func result(
+        agreement measured: [Int: MeasuredScore], alignment: [AlignmentReportRow], adjudication: AdjudicationPlan?,
+        time: Timestamp
+    ) -> MergeResult {
         let first = inputs.bundles[0]
         var bundles = inputs.bundles.map {
             MergedBundle(
@@ -238,16 +330,16 @@ struct MergeComputation: Sendable {
                 bundleID: $0.manifest.bundleID, reviewer: $0.reviewer, sha256: $0.sha256, path: $0.path,
                 isAdjudication: true)
         }
-        let itemLines = inputs.items.map { item -> [UInt8] in
+        let itemLines = inputs.items.map { item in
             let holder = item.holders[0]
-            return Array(inputs.bundles[holder.bundle].line(at: holder.position))
+            return inputs.bundles[holder.bundle].line(at: holder.position)
         }
         let agreement = inputs.scores.indices.compactMap { index in
             measured[index].map { (name: inputs.scores[index].name, report: $0.analysis.report) }
         }
         let report = MergeReportBuilder(
             computation: self, measured: measured, bundles: bundles, generatedAt: time,
-            hasAdjudicationBundle: adjudication != nil
+            hasAdjudicationBundle: adjudication != nil, alignment: alignment
         ).model()
         return MergeResult(
             packID: first.manifest.packID, queue: first.manifest.name, policy: options.policy,

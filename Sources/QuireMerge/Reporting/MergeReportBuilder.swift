@@ -9,15 +9,16 @@ struct MergeReportBuilder {
     let bundles: [MergedBundle]
     let generatedAt: Timestamp
     let hasAdjudicationBundle: Bool
+    /// The human-vs-EVAL rows, made beforehand by ``alignmentRows(_:)``.
+    let alignment: [AlignmentReportRow]
 
     private var inputs: MergeInputs { computation.inputs }
     private var options: MergeOptions { computation.options }
 
     func model() -> ReportModel {
-        let consensus = consensusIndex()
-        return ReportModel(
-            header: header(), scores: sections(consensus: consensus), reviewers: reviewerRows(consensus: consensus),
-            conflicts: conflictRows(), alignment: alignmentRows(consensus: consensus))
+        ReportModel(
+            header: header(), scores: sections(), reviewers: reviewerRows(), conflicts: conflictRows(),
+            alignment: alignment)
     }
 
     private func header() -> ReportHeader {
@@ -36,7 +37,7 @@ struct MergeReportBuilder {
     }
 
     /// Consensus values by item and score, for rows that have one (agreed or adjudicated).
-    private func consensusIndex() -> [String: [String: JSONValue]] {
+    private static func consensusIndex(_ computation: MergeComputation) -> [String: [String: JSONValue]] {
         var index: [String: [String: JSONValue]] = [:]
         for row in computation.consensus where row.status != .conflict {
             index[row.item, default: [:]][row.name] = row.value
@@ -46,14 +47,12 @@ struct MergeReportBuilder {
 
     // MARK: Scores
 
-    private func sections(consensus: [String: [String: JSONValue]]) -> [ScoreReportSection] {
-        var ratingCounts: [String: Int] = [:]
-        for score in computation.scores where !score.isAdjudication { ratingCounts[score.name, default: 0] += 1 }
-        return inputs.scores.enumerated().map { index, config in
+    private func sections() -> [ScoreReportSection] {
+        inputs.scores.enumerated().map { index, config in
             let tally = computation.tallies[index]
             var section = ScoreReportSection(
                 name: config.name, kind: config.kind, level: config.agreementLevel, items: tally.ratedItems,
-                ratings: ratingCounts[config.name] ?? 0, agreed: tally.agreed, conflicts: tally.conflicts,
+                ratings: tally.answers, agreed: tally.agreed, conflicts: tally.conflicts,
                 adjudicated: tally.adjudicated)
             switch config.kind {
             case .text:
@@ -76,7 +75,7 @@ struct MergeReportBuilder {
                     alpha: pair.krippendorffAlpha.value)
             }
             if config.kind == .categorical || config.kind == .boolean {
-                section.confusionMatrices = confusionMatrices(score, config: config, consensus: consensus)
+                section.confusionMatrices = confusionMatrices(score, tally: tally, config: config)
             }
             return section
         }
@@ -133,7 +132,7 @@ struct MergeReportBuilder {
     }
 
     private func confusionMatrices(
-        _ score: MeasuredScore, config: ScoreConfig, consensus: [String: [String: JSONValue]]
+        _ score: MeasuredScore, tally: ScoreTally, config: ScoreConfig
     ) -> [ReportConfusionMatrix] {
         var matrices: [ReportConfusionMatrix] = []
         let table = score.table
@@ -150,20 +149,9 @@ struct MergeReportBuilder {
                     counts: matrix.counts))
         }
         // Every reviewer's label against the consensus, on items × scores that have one.
-        let labels = config.categories.sorted { $0.value < $1.value }.map(\.label)
-        var labelIndex: [String: Int] = [:]
-        for (index, label) in labels.enumerated() { labelIndex[label] = index }
-        var counts = [[Int]](repeating: [Int](repeating: 0, count: labels.count), count: labels.count)
-        var total = 0
-        for rating in computation.tallies[inputs.scores.firstIndex(of: config) ?? 0].ratings {
-            guard let agreed = consensus[rating.item]?[config.name],
-                let row = labelIndex[ScoreTable.label(of: rating.value, config)],
-                let column = labelIndex[ScoreTable.label(of: agreed, config)]
-            else { continue }
-            counts[row][column] += 1
-            total += 1
-        }
-        if total > 0 {
+        let labels = MergeComputation.consensusLabels(config)
+        let counts = tally.againstConsensus
+        if counts.count == labels.count, counts.contains(where: { $0.contains { $0 > 0 } }) {
             let used = labels.indices.filter { index in
                 counts[index].contains { $0 > 0 } || counts.contains { $0[index] > 0 }
             }
@@ -177,33 +165,14 @@ struct MergeReportBuilder {
 
     // MARK: Reviewers
 
-    private func reviewerRows(consensus: [String: [String: JSONValue]]) -> [ReviewerReportRow] {
-        var configs: [String: ScoreConfig] = [:]
-        for config in inputs.scores where config.agreementLevel != nil { configs[config.name] = config }
-        var matches: [String: (agreeing: Int, total: Int)] = [:]
-        for score in computation.scores where !score.isAdjudication {
-            guard let config = configs[score.name], let agreed = consensus[score.item]?[score.name] else { continue }
-            var entry = matches[score.reviewer] ?? (0, 0)
-            entry.total += 1
-            if agrees(score.value, agreed, config) { entry.agreeing += 1 }
-            matches[score.reviewer] = entry
-        }
-        return inputs.bundles.map { bundle in
-            let match = matches[bundle.reviewer]
-            return ReviewerReportRow(
+    private func reviewerRows() -> [ReviewerReportRow] {
+        zip(inputs.bundles, computation.matches).map { bundle, match in
+            ReviewerReportRow(
                 name: bundle.reviewer, assigned: bundle.bundle.itemCount, completed: bundle.state.counts.completed,
                 skipped: bundle.state.counts.skipped, flagged: bundle.state.counts.flagged,
                 medianSecondsPerItem: Self.medianSecondsPerItem(bundle.events),
-                agreementWithConsensus: match.flatMap { $0.total > 0 ? Double($0.agreeing) / Double($0.total) : nil })
+                agreementWithConsensus: match.fraction)
         }
-    }
-
-    /// Whether a rating matches the consensus: labels exactly, numbers within the score's tolerance.
-    private func agrees(_ value: JSONValue, _ consensus: JSONValue, _ config: ScoreConfig) -> Bool {
-        if config.kind == .numeric, let number = value.doubleValue, let target = consensus.doubleValue {
-            return abs(number - target) <= options.tolerance(for: config) + Reconciler.slack
-        }
-        return Reconciler.same(value, consensus)
     }
 
     /// The median time between consecutive `item.complete` events, in seconds; nil with fewer than two.
@@ -211,7 +180,10 @@ struct MergeReportBuilder {
     /// Completions, not all events: the time a reviewer spends on one item ends when they complete it. The
     /// median keeps breaks (overnight, lunch) from dominating.
     static func medianSecondsPerItem(_ events: [JournalEvent]) -> Double? {
-        let times = events.filter { $0.kind == .itemComplete }.map(\.at.nanoseconds)
+        var times: [Int64] = []
+        for index in events.indices where events[index].kind == .itemComplete {
+            times.append(events[index].at.nanoseconds)
+        }
         guard times.count >= 2 else { return nil }
         var gaps: [Double] = []
         for index in 1..<times.count { gaps.append(Double(times[index] - times[index - 1]) / 1e9) }
@@ -236,7 +208,10 @@ struct MergeReportBuilder {
 
     // MARK: Human vs EVAL
 
-    private func alignmentRows(consensus: [String: [String: JSONValue]]) -> [AlignmentReportRow] {
+    /// The human-vs-EVAL rows: items whose line holds EVAL scores are parsed, so this runs beside the bootstrap.
+    static func alignmentRows(_ computation: MergeComputation) -> [AlignmentReportRow] {
+        let inputs = computation.inputs
+        let consensus = consensusIndex(computation)
         let measuredConfigs = inputs.scores.filter { $0.agreementLevel != nil }
         guard !measuredConfigs.isEmpty else { return [] }
         var labelPairs: [String: [LabelPair]] = [:]

@@ -1,5 +1,3 @@
-public import QuireIO
-
 /// Bytes in memory as a ``ByteSource``: for tests, fuzzing and inputs already read.
 public final class BytesInput: ByteSource {
     private let bytes: [UInt8]
