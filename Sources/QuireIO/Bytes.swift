@@ -10,7 +10,7 @@ extension ArraySlice where Element == UInt8 {
     /// - Returns: true when both have the same length and bytes.
     /// - Complexity: O(n).
     public func hasSameBytes(as other: [UInt8]) -> Bool {
-        hasSameBytes(as: other[...])
+        other.withUnsafeBufferPointer { hasSameBytes(as: $0) }
     }
 
     /// Whether these bytes equal `other`'s, compared as memory.
@@ -18,12 +18,18 @@ extension ArraySlice where Element == UInt8 {
     /// - Returns: true when both have the same length and bytes.
     /// - Complexity: O(n).
     public func hasSameBytes(as other: ArraySlice<UInt8>) -> Bool {
+        other.withUnsafeBufferPointer { hasSameBytes(as: $0) }
+    }
+
+    /// Whether these bytes equal `other`'s, compared as memory.
+    /// - Parameter other: the bytes to compare with.
+    /// - Returns: true when both have the same length and bytes.
+    /// - Complexity: O(n).
+    public func hasSameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
         guard count == other.count else { return false }
-        return withUnsafeBytes { lhs in
-            other.withUnsafeBytes { rhs in
-                guard let left = lhs.baseAddress, let right = rhs.baseAddress else { return true }
-                return memcmp(left, right, lhs.count) == 0
-            }
+        return withUnsafeBufferPointer { mine in
+            guard let left = mine.baseAddress, let right = other.baseAddress else { return true }
+            return memcmp(left, right, mine.count) == 0
         }
     }
 }

@@ -44,24 +44,6 @@ public enum Merger {
 
     /// Loads bundles in parallel; the first failure in argument order is the one reported.
     static func load(_ paths: [(path: String, asAdjudication: Bool)]) async throws -> [LoadedBundle] {
-        // The bundles of one pack share their items: each distinct item line is parsed once across them.
-        let verifiedItems = VerifiedItems()
-        let results = await withTaskGroup(of: (Int, Result<LoadedBundle, any Error>).self) { group in
-            for (index, entry) in paths.enumerated() {
-                group.addTask {
-                    (
-                        index,
-                        Result {
-                            try BundleLoader.load(
-                                entry.path, asAdjudication: entry.asAdjudication, verifiedItems: verifiedItems)
-                        }
-                    )
-                }
-            }
-            var results = [Result<LoadedBundle, any Error>?](repeating: nil, count: paths.count)
-            for await (index, result) in group { results[index] = result }
-            return results
-        }
-        return try results.map { try ($0 ?? .failure(MergeError.noBundles)).get() }
+        try BundleLoader.loadAll(paths).map { try $0.get() }
     }
 }

@@ -55,91 +55,115 @@ public enum BundleVerifier {
     public static func verify(
         directory: String, name: String, isArchive: Bool, verifiedItems: VerifiedItems? = nil
     ) throws -> VerificationSummary {
-        try check(
-            directory: directory, name: name, isArchive: isArchive, verifiedItems: verifiedItems, keepsItems: false
-        )
-        .summary
-    }
-
-    /// Verifies a bag directory as ``verify(directory:name:isArchive:verifiedItems:)`` does and keeps it open,
-    /// with its items in memory: what is read afterwards is exactly what was checked.
-    /// - Parameters:
-    ///   - directory: the bag's root.
-    ///   - name: the name for messages.
-    ///   - isArchive: whether it came from an archive.
-    ///   - verifiedItems: item lines already checked by another verification in this process (one merge).
-    /// - Returns: the summary, the bag and its items.
-    /// - Throws: ``BundleError`` naming the first problem.
-    public static func open(
-        directory: String, name: String, isArchive: Bool, verifiedItems: VerifiedItems? = nil
-    ) throws -> VerifiedBundle {
-        try check(
-            directory: directory, name: name, isArchive: isArchive, verifiedItems: verifiedItems, keepsItems: true)
-    }
-
-    private static func check(
-        directory: String, name: String, isArchive: Bool, verifiedItems: VerifiedItems?, keepsItems: Bool
-    ) throws -> VerifiedBundle {
-        let declaration = FileSystem.join(directory, BundleLayout.bagDeclaration)
-        guard FileSystem.isRegularFile(declaration) else {
-            throw BundleError.notABundle(path: name, reason: "no \(BundleLayout.bagDeclaration)")
-        }
-        guard try FileSystem.readText(declaration) == BundleLayout.bagDeclarationText else {
-            throw BundleError.malformedBag(
-                bundle: name, file: BundleLayout.bagDeclaration, line: nil,
-                reason: "expected BagIt-Version 1.0 and UTF-8 tag files")
-        }
-        let bundle = try AnnotationBundle(directory: directory, name: name)
-        let info = bundle.bagInfo
-        for label in [
-            "Bagging-Date", "Payload-Oxum", "Quire-Pack-Id", "Quire-Bundle-Id", "Quire-Queue", "Quire-Reviewer",
-            "Quire-Source-SHA256",
-        ] where info[label] == nil {
-            throw BundleError.malformedBag(
-                bundle: name, file: BundleLayout.bagInfo, line: nil, reason: "missing \(label)")
-        }
-
-        // The files and the journal are checked side by side; errors are still reported in the same order
-        // (files first), so the outcome does not depend on which side finishes first.
-        let files = Mutex<Result<FileCheck, any Error>?>(nil)
-        let journal = Mutex<Result<JournalCheck, any Error>?>(nil)
+        let check = try Check(
+            directory: directory, name: name, isArchive: isArchive, verifiedItems: verifiedItems, keepsItems: false)
         DispatchQueue.concurrentPerform(iterations: 2) { side in
-            if side == 0 {
-                let result = Result {
-                    try checkFiles(
-                        bundle, directory: directory, isArchive: isArchive, verifiedItems: verifiedItems,
-                        keepsItems: keepsItems)
-                }
-                files.withLock { $0 = result }
-            } else {
-                let result = Result { try checkJournal(bundle, isArchive: isArchive) }
-                journal.withLock { $0 = result }
+            if side == 0 { check.checkFiles() } else { check.checkJournal() }
+        }
+        return try check.finish().summary
+    }
+
+    /// One bag's verification in steps a caller schedules: the file checks and the journal checks are
+    /// independent and may run on different threads, in either order, before ``finish()``.
+    ///
+    /// Errors are reported in the same order whichever side finishes first (the bag's metadata, then the
+    /// files, then the journal), so the outcome never depends on scheduling.
+    public final class Check: Sendable {
+        /// The bag being checked.
+        public let bundle: AnnotationBundle
+        private let directory: String
+        private let isArchive: Bool
+        private let verifiedItems: VerifiedItems?
+        private let keepsItems: Bool
+        private let files = Mutex<Result<FileCheck, any Error>?>(nil)
+        private let journal = Mutex<Result<JournalCheck, any Error>?>(nil)
+
+        /// Opens a bag directory and checks its metadata.
+        /// - Parameters:
+        ///   - directory: the bag's root.
+        ///   - name: the name for messages.
+        ///   - isArchive: whether it came from an archive: then work not sealed into the tag manifest is an
+        ///     error, since an archive is only ever written by pack or seal.
+        ///   - verifiedItems: item lines already checked by another verification in this process (one merge).
+        ///   - keepsItems: whether `data/items.jsonl` is read whole and kept, so what is read afterwards is
+        ///     exactly what was checked.
+        /// - Throws: ``BundleError`` when it is not a BagIt 1.0 bag with Quire's metadata.
+        public init(
+            directory: String, name: String, isArchive: Bool, verifiedItems: VerifiedItems?, keepsItems: Bool
+        ) throws {
+            let declaration = FileSystem.join(directory, BundleLayout.bagDeclaration)
+            guard FileSystem.isRegularFile(declaration) else {
+                throw BundleError.notABundle(path: name, reason: "no \(BundleLayout.bagDeclaration)")
             }
+            guard try FileSystem.readText(declaration) == BundleLayout.bagDeclarationText else {
+                throw BundleError.malformedBag(
+                    bundle: name, file: BundleLayout.bagDeclaration, line: nil,
+                    reason: "expected BagIt-Version 1.0 and UTF-8 tag files")
+            }
+            let bundle = try AnnotationBundle(directory: directory, name: name)
+            let info = bundle.bagInfo
+            for label in [
+                "Bagging-Date", "Payload-Oxum", "Quire-Pack-Id", "Quire-Bundle-Id", "Quire-Queue", "Quire-Reviewer",
+                "Quire-Source-SHA256",
+            ] where info[label] == nil {
+                throw BundleError.malformedBag(
+                    bundle: name, file: BundleLayout.bagInfo, line: nil, reason: "missing \(label)")
+            }
+            self.bundle = bundle
+            self.directory = directory
+            self.isArchive = isArchive
+            self.verifiedItems = verifiedItems
+            self.keepsItems = keepsItems
         }
-        guard let filesResult = files.withLock({ $0 }), let journalResult = journal.withLock({ $0 }) else {
-            preconditionFailure("concurrentPerform ran every iteration")
+
+        /// Checks every file against its manifest, the queue against the bag's metadata, and the items.
+        public func checkFiles() {
+            let result = Result {
+                try BundleVerifier.checkFiles(
+                    bundle, directory: directory, isArchive: isArchive, verifiedItems: verifiedItems,
+                    keepsItems: keepsItems)
+            }
+            files.withLock { $0 = result }
         }
-        let checkedFiles = try filesResult.get()
-        let checkedJournal = try journalResult.get()
-        let unsealed = checkedFiles.unsealed
-        var warnings = checkedJournal.warnings
-        // A sealed bundle's scores.jsonl is the replay of its journal (DESIGN.md §3 "Seal"); see Seal.swift.
-        if unsealed.isEmpty, let error = checkedJournal.scoresError { throw error }
-        if !unsealed.isEmpty {
-            warnings.append("work not sealed yet (\(unsealed.joined(separator: ", ")) changed since the last seal)")
+
+        /// Checks the journal's chain and events, replays it and compares `scores.jsonl`.
+        public func checkJournal() {
+            let result = Result { try BundleVerifier.checkJournal(bundle, isArchive: isArchive) }
+            journal.withLock { $0 = result }
         }
-        let manifest = bundle.manifest
-        let journalEvents = checkedJournal.events
-        let state = checkedJournal.state
-        let summary = VerificationSummary(
-            bundle: name, packID: manifest.packID, bundleID: manifest.bundleID, reviewer: manifest.reviewer,
-            items: bundle.itemCount, payloadFiles: checkedFiles.payloadCount, journalEvents: journalEvents.count,
-            isSealed: unsealed.isEmpty, warnings: warnings, events: journalEvents, state: state)
-        return VerifiedBundle(summary: summary, bundle: bundle, itemBytes: checkedFiles.itemBytes ?? [])
+
+        /// The outcome; a side not run yet is run now.
+        /// - Returns: the summary, the bag and (when kept) its items.
+        /// - Throws: ``BundleError`` naming the first problem.
+        public func finish() throws -> VerifiedBundle {
+            if files.withLock({ $0 == nil }) { checkFiles() }
+            if journal.withLock({ $0 == nil }) { checkJournal() }
+            guard let filesResult = files.withLock({ $0 }), let journalResult = journal.withLock({ $0 }) else {
+                preconditionFailure("both sides ran")
+            }
+            let checkedFiles = try filesResult.get()
+            let checkedJournal = try journalResult.get()
+            let unsealed = checkedFiles.unsealed
+            var warnings = checkedJournal.warnings
+            // A sealed bundle's scores.jsonl is the replay of its journal (DESIGN.md §3 "Seal"); see Seal.swift.
+            if unsealed.isEmpty, let error = checkedJournal.scoresError { throw error }
+            if !unsealed.isEmpty {
+                warnings.append(
+                    "work not sealed yet (\(unsealed.joined(separator: ", ")) changed since the last seal)")
+            }
+            let manifest = bundle.manifest
+            let journalEvents = checkedJournal.events
+            let summary = VerificationSummary(
+                bundle: bundle.name, packID: manifest.packID, bundleID: manifest.bundleID,
+                reviewer: manifest.reviewer, items: bundle.itemCount, payloadFiles: checkedFiles.payloadCount,
+                journalEvents: journalEvents.count, isSealed: unsealed.isEmpty, warnings: warnings,
+                events: journalEvents, state: checkedJournal.state)
+            return VerifiedBundle(summary: summary, bundle: bundle, itemBytes: checkedFiles.itemBytes ?? [])
+        }
     }
 
     /// What the file checks found.
-    private struct FileCheck: Sendable {
+    fileprivate struct FileCheck: Sendable {
         var payloadCount: Int
         /// Annotation files changed since the last seal (a working directory only).
         var unsealed: [String]
@@ -148,7 +172,7 @@ public enum BundleVerifier {
     }
 
     /// What the journal checks found.
-    private struct JournalCheck: Sendable {
+    fileprivate struct JournalCheck: Sendable {
         var events: [JournalEvent]
         var state: ReviewState
         var warnings: [String]
@@ -158,7 +182,7 @@ public enum BundleVerifier {
 
     /// Checks every file against its manifest, the queue against the bag's metadata, and the items against
     /// their index.
-    private static func checkFiles(
+    fileprivate static func checkFiles(
         _ bundle: AnnotationBundle, directory: String, isArchive: Bool, verifiedItems: VerifiedItems?,
         keepsItems: Bool
     ) throws -> FileCheck {
@@ -297,7 +321,7 @@ public enum BundleVerifier {
     }
 
     /// Checks the journal's chain and every event against the queue, and replays it.
-    private static func checkJournal(_ bundle: AnnotationBundle, isArchive: Bool) throws -> JournalCheck {
+    fileprivate static func checkJournal(_ bundle: AnnotationBundle, isArchive: Bool) throws -> JournalCheck {
         let name = bundle.name
         var warnings: [String] = []
         // The journal's chain holds and every event fits the queue.

@@ -126,6 +126,9 @@ public enum JournalChain {
 /// Reads a journal line in the exact form ``JournalChain/line(for:)`` writes, without building a JSON value
 /// for its fixed members: the journal is read in full by every verify and merge.
 enum CanonicalLine {
+    /// What follows the payload.
+    private static let prevMember = Array(#","prev":""#.utf8)
+
     /// The event, or nil when the line is not in that form (a string with an escape included).
     ///
     /// When it is not nil it is the event `JournalEvent(json:)` reads from the line, and the line is the one
@@ -141,9 +144,9 @@ enum CanonicalLine {
             cursor.expect(#","type":"#), let type = cursor.string(), let kind = JournalEvent.Kind(rawValue: type),
             cursor.expect(#","payload":"#)
         else { return nil }
-        let suffix = Array(#","prev":""#.utf8)
+        let suffix = prevMember
         let payloadEnd = line.endIndex - prevTail - suffix.count
-        guard payloadEnd > cursor.index, line[payloadEnd..<(payloadEnd + suffix.count)].elementsEqual(suffix),
+        guard payloadEnd > cursor.index, line[payloadEnd..<(payloadEnd + suffix.count)].hasSameBytes(as: suffix),
             line[line.endIndex - 2] == UInt8(ascii: "\""), line[line.endIndex - 1] == UInt8(ascii: "}"),
             // One level less than the full reader allows: there the payload sits inside the line's object.
             case .object(let payload)? = try? JSONParser.parse(
@@ -179,7 +182,7 @@ enum CanonicalLine {
             let count = literal.utf8CodeUnitCount
             guard bytes.endIndex - index >= count else { return false }
             let matches = literal.withUTF8Buffer { literal in
-                bytes[index..<(index + count)].elementsEqual(literal)
+                bytes[index..<(index + count)].hasSameBytes(as: literal)
             }
             if matches { index += count }
             return matches

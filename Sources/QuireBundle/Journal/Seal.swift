@@ -46,7 +46,7 @@ public enum Seal {
     ///   - state: the replayed journal.
     ///   - bundle: the bundle, for item order and score configs.
     /// - Returns: JSON Lines, empty when no score is set.
-    /// - Complexity: O(n log n) in the items with events.
+    /// - Complexity: O(n) in the items.
     public static func scoresFile(for state: ReviewState, bundle: AnnotationBundle) -> [UInt8] {
         var out: [UInt8] = []
         forEachScoreLine(of: state, bundle: bundle) { out.append(contentsOf: $0) }
@@ -58,17 +58,19 @@ public enum Seal {
     ///   - state: the replayed journal.
     ///   - bundle: the bundle, for item order and score configs.
     ///   - body: called with each line; the buffer is reused after it returns.
-    /// - Complexity: O(n log n) in the items with events.
+    /// - Complexity: O(n) in the items.
     static func forEachScoreLine(
         of state: ReviewState, bundle: AnnotationBundle, _ body: ([UInt8]) throws -> Void
     ) rethrows {
         var line: [UInt8] = []
         let writer = JSONWriter()
         let reviewer = state.reviewer ?? ""
-        let positioned = state.items.compactMap { id, item in bundle.index.position(of: id).map { ($0, id, item) } }
-        for (_, id, item) in positioned.sorted(by: { $0.0 < $1.0 }) {
-            for config in bundle.manifest.scores {
-                guard let score = item.scores[config.name] else { continue }
+        let configs = bundle.manifest.scores
+        // In bundle order; items the index does not list have no line.
+        for id in bundle.index.ids {
+            guard let scores = state.items[id]?.scores, !scores.isEmpty else { continue }
+            for config in configs {
+                guard let score = scores[config.name] else { continue }
                 line.removeAll(keepingCapacity: true)
                 writeScoreMembers(
                     item: id, name: config.name, dataType: config.kind.dataType, value: score.value,
@@ -137,7 +139,7 @@ public enum Seal {
         }
         try forEachScoreLine(of: state, bundle: bundle) { expected in
             let end = offset + expected.count
-            guard end <= actual.count, actual[offset..<end].elementsEqual(expected) else { throw mismatch() }
+            guard end <= actual.count, actual[offset..<end].hasSameBytes(as: expected) else { throw mismatch() }
             offset = end
             lineNumber += 1
         }

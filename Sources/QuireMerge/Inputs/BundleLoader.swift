@@ -1,24 +1,60 @@
+import Dispatch
 import QuireBundle
 import QuireIO
 import QuireModel
+import Synchronization
 
-/// Opens and checks one bundle for merge or `quire agree` (DESIGN.md §3, §5): everything `quire verify` checks,
-/// then that the journal is sealed, then the replay.
+/// Opens and checks bundles for merge or `quire agree` (DESIGN.md §3, §5): everything `quire verify` checks,
+/// then that each journal is sealed, then the replay.
 enum BundleLoader {
-    /// Loads a bundle.
-    /// - Parameters:
-    ///   - path: an archive or a bag directory, as given.
-    ///   - asAdjudication: whether it was given as an adjudication bundle (`--adjudication`).
-    ///   - verifiedItems: item lines already checked by the other bundles of this merge.
-    /// - Returns: the loaded bundle.
+    /// A bundle opened (an archive extracted) whose metadata passed, its checks not run yet.
+    struct Opened: Sendable {
+        let path: String
+        let readable: ReadableBundle
+        let check: BundleVerifier.Check
+    }
+
+    /// Loads bundles, using every core to the end.
+    ///
+    /// Each bundle's journal checks and file checks run as separate jobs, so no core idles while one bundle
+    /// finishes alone. The first bundle's files go first: they parse the items the other bundles share, which
+    /// then only hash them; then every journal, then the other bundles' files. A bundle is opened (an archive
+    /// extracted) by whichever of its two jobs starts first; the other waits for it.
+    /// - Parameter paths: archives or bag directories as given, and whether each was given as an adjudication
+    ///   bundle (`--adjudication`).
+    /// - Returns: each bundle's outcome, in the order given.
+    static func loadAll(_ paths: [(path: String, asAdjudication: Bool)]) -> [Result<LoadedBundle, any Error>] {
+        // The bundles of one pack share their items: each distinct item line is parsed once across them.
+        let verifiedItems = VerifiedItems()
+        let count = paths.count
+        let openings = paths.map { entry in OnceResult<Opened> { try open(entry.path, verifiedItems: verifiedItems) } }
+        DispatchQueue.concurrentPerform(iterations: 2 * count) { job in
+            // 0: files of bundle 0; 1...count: journals; then the files of bundles 1...
+            let (index, isJournal) = job == 0 ? (0, false) : job <= count ? (job - 1, true) : (job - count, false)
+            guard case .success(let bundle) = openings[index].value() else { return }
+            if isJournal { bundle.check.checkJournal() } else { bundle.check.checkFiles() }
+        }
+        return (0..<count).map { index in
+            Result { try finish(try openings[index].value().get(), asAdjudication: paths[index].asAdjudication) }
+        }
+    }
+
+    /// Opens a bundle and checks its bag metadata.
+    private static func open(_ path: String, verifiedItems: VerifiedItems) throws -> Opened {
+        let readable = try BundleWorkspace.openForReading(path)
+        let check = try BundleVerifier.Check(
+            directory: readable.directory, name: path, isArchive: readable.isArchive, verifiedItems: verifiedItems,
+            keepsItems: true)
+        return Opened(path: path, readable: readable, check: check)
+    }
+
+    /// The outcome of a bundle's checks, then what merge needs of it.
     /// - Throws: ``BundleError`` or `ArchiveError` for an invalid or hostile bundle; ``MergeError`` when it is
     ///   the wrong kind of bundle, not sealed, or names no reviewer; ``FileError``.
-    static func load(
-        _ path: String, asAdjudication: Bool, verifiedItems: VerifiedItems? = nil
-    ) throws -> LoadedBundle {
-        let readable = try BundleWorkspace.openForReading(path)
-        let verified = try BundleVerifier.open(
-            directory: readable.directory, name: path, isArchive: readable.isArchive, verifiedItems: verifiedItems)
+    private static func finish(_ opened: Opened, asAdjudication: Bool) throws -> LoadedBundle {
+        let path = opened.path
+        let readable = opened.readable
+        let verified = try opened.check.finish()
         let summary = verified.summary
         let bundle = verified.bundle
         if bundle.manifest.isAdjudication != asAdjudication {
@@ -50,5 +86,40 @@ enum BundleLoader {
         return LoadedBundle(
             path: path, readable: readable, bundle: bundle, reviewer: reviewer, sha256: sha256, events: events,
             state: state, itemBytes: verified.itemBytes)
+    }
+}
+
+/// A result computed once by the first caller; callers arriving meanwhile wait for it.
+///
+/// The first caller computes without waiting on anyone, so a waiter always waits on work under way.
+final class OnceResult<Value: Sendable>: Sendable {
+    private let make: @Sendable () throws -> Value
+    private let state = Mutex<(claimed: Bool, result: Result<Value, any Error>?)>((false, nil))
+    private let ready = DispatchSemaphore(value: 0)
+
+    /// Creates the slot.
+    /// - Parameter make: what computes the value.
+    init(_ make: @escaping @Sendable () throws -> Value) {
+        self.make = make
+    }
+
+    /// The result, computed on the first call.
+    /// - Returns: the value or the error `make` threw.
+    func value() -> Result<Value, any Error> {
+        let isFirst = state.withLock { state in
+            defer { state.claimed = true }
+            return !state.claimed
+        }
+        if isFirst {
+            let result = Result { try make() }
+            state.withLock { $0.result = result }
+            ready.signal()
+            return result
+        }
+        // Wait for the first caller, then let the next waiter through.
+        ready.wait()
+        ready.signal()
+        guard let result = state.withLock({ $0.result }) else { preconditionFailure("set before the signal") }
+        return result
     }
 }
