@@ -33,7 +33,7 @@ enum CSVRecords {
         func location(_ at: Int) -> SourceLocation { SourceLocation(path: path, line: at) }
 
         func finishField() throws(AgreementInputError) {
-            guard let text = String(validating: field, as: UTF8.self) else {
+            guard let text = String(utf8Bytes: field[...]) else {
                 throw .malformedCSV(at: location(recordLine), reason: "invalid UTF-8")
             }
             fields.append(text)

@@ -133,7 +133,7 @@ public struct ItemIndex: Sendable, Equatable {
             position += 1
         }
         guard position + 2 == end, bytes[position + 1] == UInt8(ascii: "]") else { return nil }
-        guard let id = String(validating: bytes[idStart..<position], as: UTF8.self) else { return nil }
+        guard let id = String(utf8Bytes: bytes[idStart..<position]) else { return nil }
         return (offset, length, id)
     }
 }

@@ -155,7 +155,7 @@ enum CanonicalLine {
                 as: Self.bytes(of: payload, capacity: payloadEnd - cursor.index)),
             case let prevBytes = line[(payloadEnd + suffix.count)..<(line.endIndex - 2)],
             !prevBytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }),
-            let prev = String(validating: prevBytes, as: UTF8.self)
+            let prev = String(utf8Bytes: prevBytes)
         else { return nil }
         return JournalEvent(seq: seq, at: at, reviewer: reviewer, item: item, kind: kind, payload: payload, prev: prev)
     }
@@ -210,7 +210,7 @@ enum CanonicalLine {
             while index < bytes.endIndex {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    guard let text = String(validating: bytes[start..<index], as: UTF8.self) else { return nil }
+                    guard let text = String(utf8Bytes: bytes[start..<index]) else { return nil }
                     index += 1
                     return text
                 }

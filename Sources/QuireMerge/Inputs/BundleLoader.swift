@@ -28,9 +28,12 @@ enum BundleLoader {
         let verifiedItems = VerifiedItems()
         let count = paths.count
         let openings = paths.map { entry in OnceResult<Opened> { try open(entry.path, verifiedItems: verifiedItems) } }
-        DispatchQueue.concurrentPerform(iterations: 2 * count) { job in
-            // 0: files of bundle 0; 1...count: journals; then the files of bundles 1...
-            let (index, isJournal) = job == 0 ? (0, false) : job <= count ? (job - 1, true) : (job - count, false)
+        // Files of bundle 0, then the journals (bundle 1's first, so the first two jobs open different
+        // bundles), then the files of bundles 1...
+        let journals = count > 1 ? [1, 0] + Array(2..<count) : [0]
+        let jobs = [(0, false)] + journals.map { ($0, true) } + (1..<count).map { ($0, false) }
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { job in
+            let (index, isJournal) = jobs[job]
             guard case .success(let bundle) = openings[index].value() else { return }
             if isJournal { bundle.check.checkJournal() } else { bundle.check.checkFiles() }
         }
