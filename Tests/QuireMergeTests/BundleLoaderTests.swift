@@ -65,4 +65,16 @@ struct BundleLoaderTests {
             #expect(absent as? BundleError == .notABundle(path: missing, reason: "no such file or directory"))
         }
     }
+
+    @Test("an archive's extraction is removed once its bundle is loaded: merge reads it from memory")
+    func extractionsRemoved() async throws {
+        let scenario = try MergeScenario()
+        let loaded = try await Merger.load(scenario.archives.map { ($0, false) })
+        #expect(loaded.count == scenario.archives.count)
+        for bundle in loaded {
+            #expect(!FileSystem.exists(bundle.bundle.directory), "\(bundle.bundle.directory)")
+            #expect(bundle.instructions.isEmpty == false)
+            #expect(try bundle.item(at: 0).id == bundle.itemIDs[0])
+        }
+    }
 }

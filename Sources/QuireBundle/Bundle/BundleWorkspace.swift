@@ -1,6 +1,7 @@
 public import QuireArchive
 import QuireIO
 import QuireModel
+import Synchronization
 
 /// A bundle opened for reading: a bag directory, extracted to a private temp directory when it came as an
 /// archive, and removed again when this value goes away.
@@ -9,16 +10,26 @@ public final class ReadableBundle: Sendable {
     public let directory: String
     /// Whether the input was an archive (then anything not sealed is an error, not a warning).
     public let isArchive: Bool
-    private let temporary: String?
+    private let temporary: Mutex<String?>
 
     init(directory: String, isArchive: Bool, temporary: String?) {
         self.directory = directory
         self.isArchive = isArchive
-        self.temporary = temporary
+        self.temporary = Mutex(temporary)
+    }
+
+    /// Removes an archive's extraction now, for a caller done reading it; the directory is gone afterwards.
+    /// Nothing happens for a bag directory, or when already closed.
+    public func close() {
+        let extraction = temporary.withLock { temporary in
+            defer { temporary = nil }
+            return temporary
+        }
+        if let extraction { try? FileSystem.removeTree(extraction) }
     }
 
     deinit {
-        if let temporary { try? FileSystem.removeTree(temporary) }
+        close()
     }
 }
 

@@ -19,7 +19,8 @@ enum BundleLoader {
     /// Each bundle's journal checks and file checks run as separate jobs, so no core idles while one bundle
     /// finishes alone. The first bundle's files go first: they parse the items the other bundles share, which
     /// then only hash them; then every journal, then the other bundles' files. A bundle is opened (an archive
-    /// extracted) by whichever of its two jobs starts first; the other waits for it.
+    /// extracted) by whichever of its two jobs starts first; the other waits for it. Whichever ends last
+    /// finishes the bundle and removes its extraction: everything merge reads afterwards is in memory.
     /// - Parameter paths: archives or bag directories as given, and whether each was given as an adjudication
     ///   bundle (`--adjudication`).
     /// - Returns: each bundle's outcome, in the order given.
@@ -32,13 +33,30 @@ enum BundleLoader {
         // bundles), then the files of bundles 1...
         let journals = count > 1 ? [1, 0] + Array(2..<count) : [0]
         let jobs = [(0, false)] + journals.map { ($0, true) } + (1..<count).map { ($0, false) }
+        let sidesLeft = Mutex([Int](repeating: 2, count: count))
+        let outcomes = Mutex<[Int: Result<LoadedBundle, any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: jobs.count) { job in
             let (index, isJournal) = jobs[job]
-            guard case .success(let bundle) = openings[index].value() else { return }
-            if isJournal { bundle.check.checkJournal() } else { bundle.check.checkFiles() }
+            let opened = openings[index].value()
+            if case .success(let bundle) = opened {
+                if isJournal { bundle.check.checkJournal() } else { bundle.check.checkFiles() }
+            }
+            let isLast = sidesLeft.withLock { left in
+                left[index] -= 1
+                return left[index] == 0
+            }
+            guard isLast else { return }
+            let outcome = Result {
+                let bundle = try opened.get()
+                defer { bundle.readable.close() }
+                return try finish(bundle, asAdjudication: paths[index].asAdjudication)
+            }
+            outcomes.withLock { $0[index] = outcome }
         }
+        let finished = outcomes.withLock { $0 }
         return (0..<count).map { index in
-            Result { try finish(try openings[index].value().get(), asAdjudication: paths[index].asAdjudication) }
+            guard let outcome = finished[index] else { preconditionFailure("every bundle was finished") }
+            return outcome
         }
     }
 
@@ -87,8 +105,8 @@ enum BundleLoader {
             ? try BagManifest.digest(ofFile: path).sha256
             : try BagManifest.digest(ofFile: bundle.path(BundleLayout.tagManifest)).sha256
         return LoadedBundle(
-            path: path, readable: readable, bundle: bundle, reviewer: reviewer, sha256: sha256, events: events,
-            state: state, itemBytes: verified.itemBytes)
+            path: path, bundle: bundle, reviewer: reviewer, sha256: sha256, events: events, state: state,
+            itemBytes: verified.itemBytes, instructions: try bundle.instructions())
     }
 }
 

@@ -2,13 +2,12 @@ import QuireBundle
 import QuireIO
 import QuireModel
 
-/// One bundle after every check: verified, sealed, its journal replayed and its items in memory.
-///
-/// Holds the extraction of an archive alive until merge is done with it.
+/// One bundle after every check: verified, sealed, its journal replayed, and everything merge reads of it
+/// (items, instructions) in memory, so an archive's extraction is gone by then.
 final class LoadedBundle: Sendable {
     /// The path as given on the command line (what messages and `merge.json` name).
     let path: String
-    /// The opened bag.
+    /// The opened bag: its metadata, queue and index (its files are not read after loading).
     let bundle: AnnotationBundle
     /// Who scored: the bundle's reviewer, or the one an open bundle's journal names.
     let reviewer: String
@@ -21,20 +20,21 @@ final class LoadedBundle: Sendable {
     let state: ReviewState
     /// `data/items.jsonl` as read; lines are sliced with the index.
     let itemBytes: [UInt8]
-    private let readable: ReadableBundle
+    /// `data/instructions.md`.
+    let instructions: String
 
     init(
-        path: String, readable: ReadableBundle, bundle: AnnotationBundle, reviewer: String, sha256: String,
-        events: [JournalEvent], state: ReviewState, itemBytes: [UInt8]
+        path: String, bundle: AnnotationBundle, reviewer: String, sha256: String, events: [JournalEvent],
+        state: ReviewState, itemBytes: [UInt8], instructions: String
     ) {
         self.path = path
-        self.readable = readable
         self.bundle = bundle
         self.reviewer = reviewer
         self.sha256 = sha256
         self.events = events
         self.state = state
         self.itemBytes = itemBytes
+        self.instructions = instructions
     }
 
     /// The resolved queue.

@@ -83,7 +83,7 @@ struct AdjudicationPlan: Sendable {
         return AdjudicationPlan(
             manifest: manifest,
             instructions: Self.instructions(
-                conflicts: conflicts, items: items.count, original: try first.bundle.instructions()),
+                conflicts: conflicts, items: items.count, original: first.instructions),
             sourceSHA256: first.bundle.bagInfo["Quire-Source-SHA256"] ?? String(repeating: "0", count: 64),
             items: items)
     }
