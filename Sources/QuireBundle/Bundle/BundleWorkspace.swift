@@ -18,8 +18,9 @@ public final class ReadableBundle: Sendable {
         self.temporary = Mutex(temporary)
     }
 
-    /// Removes an archive's extraction now, for a caller done reading it; the directory is gone afterwards.
-    /// Nothing happens for a bag directory, or when already closed.
+    /// Removes an archive's extraction now, for a caller done reading it.
+    ///
+    /// The directory is gone afterwards. Nothing happens for a bag directory, or when already closed.
     public func close() {
         let extraction = temporary.withLock { temporary in
             defer { temporary = nil }
