@@ -14,8 +14,11 @@ final class LoadedBundle: Sendable {
     /// SHA-256 of the archive file, or of `tagmanifest-sha256.txt` for a bag directory (which pins every other
     /// file through the two manifests).
     let sha256: String
-    /// The journal's events, in order.
-    let events: [JournalEvent]
+    /// The time of the journal's newest event (the first of equals), or nil for an empty journal.
+    let newestEvent: Timestamp?
+    /// The median time between consecutive completions, in seconds (see
+    /// ``MergeReportBuilder/medianSecondsPerItem(_:)``).
+    let medianSecondsPerItem: Double?
     /// The replayed journal: current answers, statuses, flags.
     let state: ReviewState
     /// `data/items.jsonl` as read; lines are sliced with the index.
@@ -27,11 +30,15 @@ final class LoadedBundle: Sendable {
         path: String, bundle: AnnotationBundle, reviewer: String, sha256: String, events: [JournalEvent],
         state: ReviewState, itemBytes: [UInt8], instructions: String
     ) {
+        // What the outputs need of the events is kept; the events themselves are not.
+        var newest: Timestamp?
+        for index in events.indices where newest.map({ events[index].at > $0 }) ?? true { newest = events[index].at }
+        self.newestEvent = newest
+        self.medianSecondsPerItem = MergeReportBuilder.medianSecondsPerItem(events)
         self.path = path
         self.bundle = bundle
         self.reviewer = reviewer
         self.sha256 = sha256
-        self.events = events
         self.state = state
         self.itemBytes = itemBytes
         self.instructions = instructions

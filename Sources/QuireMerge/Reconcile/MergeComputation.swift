@@ -307,9 +307,7 @@ struct MergeComputation: Sendable {
         let all = inputs.bundles + inputs.adjudications
         var newest: Timestamp?
         for bundle in all {
-            for index in bundle.events.indices where newest.map({ bundle.events[index].at > $0 }) ?? true {
-                newest = bundle.events[index].at
-            }
+            if let time = bundle.newestEvent, newest.map({ time > $0 }) ?? true { newest = time }
         }
         return (newest ?? all.map(\.manifest.packTime).max() ?? Timestamp(secondsSinceEpoch: 0)).truncatedToMilliseconds
     }

@@ -170,7 +170,7 @@ struct MergeReportBuilder {
             ReviewerReportRow(
                 name: bundle.reviewer, assigned: bundle.bundle.itemCount, completed: bundle.state.counts.completed,
                 skipped: bundle.state.counts.skipped, flagged: bundle.state.counts.flagged,
-                medianSecondsPerItem: Self.medianSecondsPerItem(bundle.events),
+                medianSecondsPerItem: bundle.medianSecondsPerItem,
                 agreementWithConsensus: match.fraction)
         }
     }
