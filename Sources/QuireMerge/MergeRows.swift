@@ -46,19 +46,28 @@ extension MergedScore {
     /// `at.canonicalText`, taken from the text as read when that is already canonical (as the journal writer
     /// spells every instant): formatting an instant costs more than the rest of a line.
     static func canonicalText(of at: Timestamp) -> String {
-        let bytes = Array(at.text.utf8)
-        guard bytes.count == 24 else { return at.canonicalText }
-        let separators: [(Int, UInt8)] = [
-            (4, UInt8(ascii: "-")), (7, UInt8(ascii: "-")), (10, UInt8(ascii: "T")), (13, UInt8(ascii: ":")),
-            (16, UInt8(ascii: ":")), (19, UInt8(ascii: ".")), (23, UInt8(ascii: "Z")),
-        ]
-        for (index, byte) in separators where bytes[index] != byte { return at.canonicalText }
-        for index in 0..<23 where !separators.contains(where: { $0.0 == index }) {
-            guard bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") else { return at.canonicalText }
-        }
-        // A leap second (:60) reads as the next minute, so its canonical spelling differs.
-        guard bytes[17] <= UInt8(ascii: "5") else { return at.canonicalText }
-        return at.text
+        let isCanonical =
+            at.text.utf8.withContiguousStorageIfAvailable { bytes in
+                // `YYYY-MM-DDTHH:MM:SS.mmmZ`: digits except at the separators.
+                guard bytes.count == 24 else { return false }
+                for index in 0..<24 {
+                    let byte = bytes[index]
+                    let expected = canonicalSeparators[index]
+                    if expected == 0 {
+                        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return false }
+                    } else if byte != expected {
+                        return false
+                    }
+                }
+                // A leap second (:60) reads as the next minute, so its canonical spelling differs.
+                return bytes[17] <= UInt8(ascii: "5")
+            } ?? false
+        return isCanonical ? at.text : at.canonicalText
+    }
+
+    /// The separator at each position of a canonical instant, 0 where a digit goes.
+    private static let canonicalSeparators: [UInt8] = Array("0000-00-00T00:00:00.000Z".utf8).map {
+        $0 == UInt8(ascii: "0") ? 0 : $0
     }
 }
 
