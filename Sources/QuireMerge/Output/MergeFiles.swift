@@ -49,24 +49,31 @@ extension MergeResult {
             }
             return items
         case .scores:
-            var lines: [UInt8] = []
-            lines.reserveCapacity(scores.count * 160)
-            for index in scores.indices {
-                scores[index].write(into: &lines, with: writer)
-                lines.append(0x0A)
+            return Self.lines(count: scores.count, bytesPerLine: 160) { index, out in
+                scores[index].write(into: &out, with: writer)
             }
-            return lines
         case .consensus:
-            var lines: [UInt8] = []
-            lines.reserveCapacity(consensus.count * 100)
-            for index in consensus.indices {
-                consensus[index].write(into: &lines, with: writer)
-                lines.append(0x0A)
+            return Self.lines(count: consensus.count, bytesPerLine: 100) { index, out in
+                consensus[index].write(into: &out, with: writer)
             }
-            return lines
         case .agreement:
             return IndentedJSON.bytes(agreementJSON, sortsKeys: true)
         }
+    }
+}
+
+extension MergeResult {
+    /// JSON Lines: one line per row, each written by `write`.
+    private static func lines(
+        count: Int, bytesPerLine: Int, _ write: (Int, inout [UInt8]) -> Void
+    ) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(count * bytesPerLine)
+        for index in 0..<count {
+            write(index, &out)
+            out.append(0x0A)
+        }
+        return out
     }
 }
 
