@@ -64,6 +64,28 @@ struct MergeCommandTests {
     }
 
     @Test(
+        "SOURCE_DATE_EPOCH runs to the last second an instant holds; beyond it, or negative, is a usage error",
+        arguments: ["9223372037", "99999999999999", "-1", "1e9"])
+    func sourceDateEpochRange(value: String) throws {
+        let (scenario, directory) = try workspace()
+        let last = try quire(
+            ["merge", "ana.quire", "--out", "last"], environment: ["SOURCE_DATE_EPOCH": "9223372036"],
+            in: directory)
+        #expect(last.status == 0, "\(last)")
+        let manifest = try JSONParser.parse(try FileSystem.readFile(FileSystem.join(directory, "last/merge.json")))
+        #expect(manifest["generatedAt"] == .string("2262-04-11T23:47:16.000Z"))
+        let refused = try quire(
+            ["merge", "ana.quire", "--out", "out"], environment: ["SOURCE_DATE_EPOCH": value], in: directory)
+        #expect(refused.status == 64)
+        #expect(
+            refused.standardError
+                == "quire: error: SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to 9223372036 "
+                + "(2262-04-11T23:47:16Z), got \"\(value)\"\n")
+        #expect(!FileSystem.exists(FileSystem.join(directory, "out")))
+        _ = scenario
+    }
+
+    @Test(
         "refusals exit with the contract's codes and a one-line message naming the file",
         arguments: [
             (

@@ -33,7 +33,16 @@ struct TraceMetricsTests {
             #"{"id":"a","type":"GENERATION","startTime":"2025-01-01T00:00:00.000000001Z","endTime":"2025-01-01T00:00:00.000500001Z","usageDetails":{"input":9223372036854775807,"output":9223372036854775807}}"#
         )
         #expect(trace.metrics.latencyMilliseconds == 0.5)
-        #expect(trace.metrics.totalTokens == -2)
+        // Sums past the largest integer stay at it: a filter on tokens never sees a wrapped small total.
+        #expect(trace.metrics.totalTokens == Int.max)
+        let two = try self.trace(
+            #"{"id":"a","type":"GENERATION","startTime":"2025-01-01T00:00:00Z","usageDetails":{"total":9223372036854775000}},"#
+                + #"{"id":"b","type":"GENERATION","startTime":"2025-01-01T00:00:00Z","usageDetails":{"total":1000}}"#)
+        #expect(two.metrics.totalTokens == Int.max)
+        let negative = try self.trace(
+            #"{"id":"a","type":"GENERATION","startTime":"2025-01-01T00:00:00Z","usageDetails":{"input":-9223372036854775807,"output":-9223372036854775807}}"#
+        )
+        #expect(negative.metrics.totalTokens == Int.min)
     }
 }
 

@@ -30,6 +30,22 @@ struct ClassifierResourceOutlierTests {
         #expect(TraceResourceMetrics(of: unfinished).latencyMilliseconds == 0)
     }
 
+    @Test("instants centuries apart and absurd counts saturate instead of trapping")
+    func hostileExtremes() throws {
+        let trace = try F.trace(
+            observations: "["
+                + #"{"id":"a","type":"TOOL","name":"x","startTime":"1678-01-01T00:00:00Z","endTime":"2261-12-31T00:00:00Z"},"#
+                + #"{"id":"b","type":"TOOL","name":"x","startTime":"1678-01-01T00:00:00Z","endTime":"2261-12-31T00:00:00Z"},"#
+                + #"{"id":"c","type":"TOOL","name":"y","startTime":"2261-12-31T00:00:00Z","endTime":"1678-01-01T00:00:00Z"},"#
+                + F.observation("g1", "GENERATION", #""usageDetails":{"total":9223372036854775000}"#) + ","
+                + F.observation("g2", "GENERATION", #""usageDetails":{"total":9223372036854775000}"#)
+                + "]")
+        let metrics = TraceResourceMetrics(of: trace)
+        #expect(metrics.tokens == Int.max)
+        // 1678 to 2261 in milliseconds; the steps' durations (which name the longest kind) saturate too.
+        #expect(metrics.latencyMilliseconds > 1.8e13 && metrics.latencyMilliseconds < 1.9e13)
+    }
+
     @Test("tokens sum GENERATION totals, else input plus output; cost sums every observation")
     func tokensAndCost() throws {
         let trace = try F.trace(

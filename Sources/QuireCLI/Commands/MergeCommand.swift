@@ -69,7 +69,7 @@ struct MergeCommand: AsyncParsableCommand {
     func run() async throws {
         let options = MergeOptions(
             policy: try MergePolicy(parsing: policy), tolerance: tolerance, seed: seed, resamples: resamples,
-            time: try Self.sourceDateEpoch())
+            time: try ReproducibleClock.sourceDateEpoch())
         try MergeOutputWriter.checkTarget(out, force: force)
         let result = try await Merger.merge(bundles: bundles, adjudications: adjudication, options: options)
         let files = try await MergeOutputWriter.write(result, to: out, force: force)
@@ -78,16 +78,6 @@ struct MergeCommand: AsyncParsableCommand {
         } else {
             Terminal.standardOutput.write(Self.text(result, out: out, files: files))
         }
-    }
-
-    /// `SOURCE_DATE_EPOCH` (reproducible-builds.org) when set: the only clock a merge reads.
-    static func sourceDateEpoch() throws -> Timestamp? {
-        guard let raw = getenv("SOURCE_DATE_EPOCH") else { return nil }
-        let text = String(cString: raw)
-        guard let seconds = Int64(text), seconds >= 0 else {
-            throw ValidationError("SOURCE_DATE_EPOCH must be a non-negative integer of seconds, got \"\(text)\"")
-        }
-        return Timestamp(secondsSinceEpoch: seconds)
     }
 
     static func counts(_ result: MergeResult) -> (agreed: Int, conflicts: Int, adjudicated: Int) {

@@ -11,14 +11,26 @@ import QuireModel
 /// (reproducible-builds.org) when set, else the real-time clock.
 enum ReproducibleClock {
     static func now() throws -> Timestamp {
-        if let raw = getenv("SOURCE_DATE_EPOCH") {
-            let text = String(cString: raw)
-            guard let seconds = Int64(text), seconds >= 0 else {
-                throw ValidationError("SOURCE_DATE_EPOCH must be a non-negative integer of seconds, got \"\(text)\"")
-            }
-            return Timestamp(secondsSinceEpoch: seconds)
+        try sourceDateEpoch() ?? realTime()
+    }
+
+    /// The latest `SOURCE_DATE_EPOCH` accepted: 2262-04-11T23:47:16Z, the last whole second an instant
+    /// (nanoseconds in 64 bits) holds.
+    static let latestSourceDateEpoch = Int64.max / 1_000_000_000
+
+    /// `SOURCE_DATE_EPOCH` when set.
+    /// - Returns: the instant, or nil when the variable is not set.
+    /// - Throws: `ValidationError` (exit 64) unless it is a whole number of seconds from 0 to
+    ///   ``latestSourceDateEpoch``.
+    static func sourceDateEpoch() throws -> Timestamp? {
+        guard let raw = getenv("SOURCE_DATE_EPOCH") else { return nil }
+        let text = String(cString: raw)
+        guard let seconds = Int64(text), (0...latestSourceDateEpoch).contains(seconds) else {
+            throw ValidationError(
+                "SOURCE_DATE_EPOCH must be a whole number of seconds from 0 to \(latestSourceDateEpoch) "
+                    + "(2262-04-11T23:47:16Z), got \"\(text)\"")
         }
-        return realTime()
+        return Timestamp(secondsSinceEpoch: seconds)
     }
 
     /// The real-time clock, never `SOURCE_DATE_EPOCH`: journal events record when a reviewer acted.

@@ -177,7 +177,7 @@ enum SourceValues {
             let input = object["input"]?.intValue
             let output = object["output"]?.intValue
             if input != nil || output != nil {
-                object["total"] = .int((input ?? 0) &+ (output ?? 0))
+                object["total"] = .int((input ?? 0).saturatingAdd(output ?? 0))
             }
         }
         return object

@@ -124,8 +124,8 @@ public struct Observation: Sendable, Equatable {
         let input = usageDetails["input"]?.intValue
         let output = usageDetails["output"]?.intValue
         if input == nil && output == nil { return nil }
-        // Wrapping addition: counts come from untrusted files and must not trap.
-        return (input ?? 0) &+ (output ?? 0)
+        // Counts come from untrusted files: a sum past the largest integer stays there rather than trap or wrap.
+        return (input ?? 0).saturatingAdd(output ?? 0)
     }
 
     /// Total cost in USD, if recorded.

@@ -26,7 +26,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// An instant from whole seconds since the epoch (as `SOURCE_DATE_EPOCH` gives it).
-    /// - Parameter seconds: seconds since the epoch.
+    /// - Parameter seconds: seconds since the epoch, within ±`Int64.max / 1_000_000_000` (years 1677–2262);
+    ///   callers check values read from outside.
     public init(secondsSinceEpoch seconds: Int64) {
         self.init(nanosecondsSinceEpoch: seconds * 1_000_000_000)
     }

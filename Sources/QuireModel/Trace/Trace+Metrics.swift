@@ -40,8 +40,8 @@ public struct TraceMetrics: Sendable, Equatable {
                 latestEnd = max(latestEnd ?? end, end)
             }
             if observation.type == "GENERATION", let count = observation.totalTokens {
-                // Wrapping addition: a hostile trace with absurd counts must not trap.
-                tokens = (tokens ?? 0) &+ count
+                // A hostile trace with absurd counts must not trap or wrap to a small total.
+                tokens = (tokens ?? 0).saturatingAdd(count)
             }
             if let amount = observation.totalCost, amount.isFinite {
                 cost = (cost ?? 0) + amount
@@ -63,4 +63,16 @@ extension Trace {
     /// The trace's latency, tokens and cost (NATIVE.md "Conventions").
     /// - Complexity: O(n) in the number of observations.
     public var metrics: TraceMetrics { TraceMetrics(of: self) }
+}
+
+extension Int {
+    /// The sum, or the nearest of `Int.min` and `Int.max` when it overflows: for counts read from untrusted
+    /// files, which must neither trap nor wrap.
+    /// - Parameter other: the number to add.
+    /// - Returns: the saturated sum.
+    public func saturatingAdd(_ other: Int) -> Int {
+        let (sum, overflow) = addingReportingOverflow(other)
+        guard overflow else { return sum }
+        return other > 0 ? .max : .min
+    }
 }

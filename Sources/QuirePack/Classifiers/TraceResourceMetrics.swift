@@ -59,12 +59,15 @@ public struct TraceResourceMetrics: Sendable, Equatable {
         let start = observations.map(\.startTime.nanoseconds).min()
         let end = observations.compactMap { $0.endTime?.nanoseconds }.max()
         if let start, let end {
-            latencyMilliseconds = Double(end - start) / 1_000_000
+            // Instants from an untrusted file may lie centuries apart: the span is saturated, never trapped.
+            let (span, overflow) = end.subtractingReportingOverflow(start)
+            latencyMilliseconds =
+                overflow ? Double(end) / 1_000_000 - Double(start) / 1_000_000 : Double(span) / 1_000_000
         } else {
             latencyMilliseconds = 0
         }
         let generations = observations.filter { $0.type == "GENERATION" }
-        tokens = generations.reduce(0) { $0 + ($1.totalTokens ?? 0) }
+        tokens = generations.reduce(0) { $0.saturatingAdd($1.totalTokens ?? 0) }
         cost = observations.reduce(0.0) { $0 + ($1.totalCost ?? 0) }
         drivers = Drivers(
             latency: Self.latencyDriver(observations),
@@ -81,11 +84,13 @@ public struct TraceResourceMetrics: Sendable, Equatable {
         var groups: [(type: String, name: String, count: Int, total: Int64, longest: Int64)] = []
         for observation in observations where !parents.contains(observation.id) {
             guard let end = observation.endTime else { continue }
-            let duration = max(0, end.nanoseconds - observation.startTime.nanoseconds)
+            let (difference, overflow) = end.nanoseconds.subtractingReportingOverflow(observation.startTime.nanoseconds)
+            let duration = overflow ? (difference < 0 ? Int64.max : 0) : max(0, difference)
             let name = observation.name ?? observation.id
             if let index = groups.firstIndex(where: { $0.type == observation.type && $0.name == name }) {
                 groups[index].count += 1
-                groups[index].total += duration
+                let (total, overflow) = groups[index].total.addingReportingOverflow(duration)
+                groups[index].total = overflow ? .max : total
                 groups[index].longest = max(groups[index].longest, duration)
             } else {
                 groups.append((observation.type, name, 1, duration, duration))
