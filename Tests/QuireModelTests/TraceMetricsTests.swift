@@ -43,6 +43,10 @@ struct TraceMetricsTests {
             #"{"id":"a","type":"GENERATION","startTime":"2025-01-01T00:00:00Z","usageDetails":{"input":-9223372036854775807,"output":-9223372036854775807}}"#
         )
         #expect(negative.metrics.totalTokens == Int.min)
+        let centuries = try self.trace(
+            #"{"id":"a","type":"SPAN","startTime":"1678-01-01T00:00:00Z","endTime":"2261-12-31T00:00:00Z"}"#)
+        let latency = try #require(centuries.metrics.latencyMilliseconds)
+        #expect(abs(latency - 18_429_120_000_000) < 1)
     }
 }
 

@@ -38,12 +38,17 @@ struct ClassifierResourceOutlierTests {
                 + #"{"id":"b","type":"TOOL","name":"x","startTime":"1678-01-01T00:00:00Z","endTime":"2261-12-31T00:00:00Z"},"#
                 + #"{"id":"c","type":"TOOL","name":"y","startTime":"2261-12-31T00:00:00Z","endTime":"1678-01-01T00:00:00Z"},"#
                 + F.observation("g1", "GENERATION", #""usageDetails":{"total":9223372036854775000}"#) + ","
-                + F.observation("g2", "GENERATION", #""usageDetails":{"total":9223372036854775000}"#)
+                + F.observation(
+                    "g2", "GENERATION", #""usageDetails":{"total":9223372036854775000},"costDetails":{"total":1e999}"#)
+                + "," + F.observation("s", "SPAN", #""costDetails":{"total":0.25}"#)
                 + "]")
         let metrics = TraceResourceMetrics(of: trace)
         #expect(metrics.tokens == Int.max)
         // 1678 to 2261 in milliseconds; the steps' durations (which name the longest kind) saturate too.
         #expect(metrics.latencyMilliseconds > 1.8e13 && metrics.latencyMilliseconds < 1.9e13)
+        // A cost too large to be a number is left out, as the filter language leaves it out.
+        #expect(metrics.cost == 0.25)
+        #expect(metrics.latencyMilliseconds == trace.metrics.latencyMilliseconds)
     }
 
     @Test("tokens sum GENERATION totals, else input plus output; cost sums every observation")

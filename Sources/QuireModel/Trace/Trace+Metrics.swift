@@ -5,8 +5,10 @@
 /// A figure is nil when the trace records nothing to compute it from; code that needs a number (the
 /// `resource-outliers` population in NATIVE.md's reference) reads nil as 0.
 public struct TraceMetrics: Sendable, Equatable {
-    /// Latest `endTime` minus earliest `startTime` over the observations, in milliseconds; nil when there are
-    /// no observations or none of them has ended.
+    /// Latest `endTime` minus earliest `startTime` over the observations, in milliseconds.
+    ///
+    /// Nil when there are no observations or none of them has ended. Exact to the nanosecond, except for
+    /// instants centuries apart (past 292 years), where it is computed in floating point.
     public var latencyMilliseconds: Double?
     /// Sum over GENERATION observations of `usageDetails.total` (else `input` + `output`); nil when no
     /// generation records a token count.
@@ -48,9 +50,12 @@ public struct TraceMetrics: Sendable, Equatable {
             }
         }
         if let earliestStart, let latestEnd {
-            // Subtracting in Int64 first keeps nanosecond precision for long traces.
+            // Subtracting in Int64 first keeps nanosecond precision for long traces; instants from an untrusted
+            // file may lie further apart than Int64 nanoseconds span.
             let (difference, overflow) = latestEnd.subtractingReportingOverflow(earliestStart)
-            latencyMilliseconds = overflow ? nil : Double(difference) / 1_000_000
+            latencyMilliseconds =
+                overflow
+                ? Double(latestEnd) / 1_000_000 - Double(earliestStart) / 1_000_000 : Double(difference) / 1_000_000
         } else {
             latencyMilliseconds = nil
         }

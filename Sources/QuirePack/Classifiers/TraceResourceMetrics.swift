@@ -7,11 +7,11 @@ public import QuireModel
 public struct TraceResourceMetrics: Sendable, Equatable {
     /// The trace's id.
     public var traceID: String
-    /// Max `endTime` − min `startTime` over the observations, in ms; 0 without observations or end times.
+    /// ``TraceMetrics/latencyMilliseconds``, 0 when there is none.
     public var latencyMilliseconds: Double
-    /// Σ over GENERATIONs of `usageDetails.total`, else `input` + `output`.
+    /// ``TraceMetrics/totalTokens``, 0 when there is none.
     public var tokens: Int
-    /// Σ over all observations of `costDetails.total`, in USD.
+    /// ``TraceMetrics/totalCost``, 0 when there is none.
     public var cost: Double
     /// What took the time, used the tokens and cost the money: short texts for the evidence snippet.
     var drivers: Drivers
@@ -55,20 +55,13 @@ public struct TraceResourceMetrics: Sendable, Equatable {
     /// - Complexity: O(n) in the observations (O(n log n) to group the longest steps).
     public init(of trace: Trace) {
         traceID = trace.id
+        // The figures are the trace's metrics as the filter language and the page define them.
+        let metrics = trace.metrics
+        latencyMilliseconds = metrics.latencyMilliseconds ?? 0
+        tokens = metrics.totalTokens ?? 0
+        cost = metrics.totalCost ?? 0
         let observations = trace.observations
-        let start = observations.map(\.startTime.nanoseconds).min()
-        let end = observations.compactMap { $0.endTime?.nanoseconds }.max()
-        if let start, let end {
-            // Instants from an untrusted file may lie centuries apart: the span is saturated, never trapped.
-            let (span, overflow) = end.subtractingReportingOverflow(start)
-            latencyMilliseconds =
-                overflow ? Double(end) / 1_000_000 - Double(start) / 1_000_000 : Double(span) / 1_000_000
-        } else {
-            latencyMilliseconds = 0
-        }
         let generations = observations.filter { $0.type == "GENERATION" }
-        tokens = generations.reduce(0) { $0.saturatingAdd($1.totalTokens ?? 0) }
-        cost = observations.reduce(0.0) { $0 + ($1.totalCost ?? 0) }
         drivers = Drivers(
             latency: Self.latencyDriver(observations),
             tokens: Self.tokenDriver(generations),
