@@ -64,6 +64,9 @@ struct BundleLoaderTests {
                 } == true)
             #expect(absent as? BundleError == .notABundle(path: missing, reason: "no such file or directory"))
         }
+        #expect(BundleLoader.loadAll([]).isEmpty)
+        let one = BundleLoader.loadAll([(scenario.directory("ana"), false)])
+        #expect((try? one[0].get())?.reviewer == "ana")
     }
 
     @Test("an archive's extraction is removed once its bundle is loaded: merge reads it from memory")

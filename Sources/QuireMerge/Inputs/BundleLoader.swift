@@ -28,6 +28,7 @@ enum BundleLoader {
         // The bundles of one pack share their items: each distinct item line is parsed once across them.
         let verifiedItems = VerifiedItems()
         let count = paths.count
+        guard count > 0 else { return [] }
         let openings = paths.map { entry in OnceResult<Opened> { try open(entry.path, verifiedItems: verifiedItems) } }
         // Files of bundle 0, then the journals (bundle 1's first, so the first two jobs open different
         // bundles), then the files of bundles 1...
