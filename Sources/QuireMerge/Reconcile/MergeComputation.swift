@@ -148,6 +148,9 @@ struct MergeComputation: Sendable {
         let joined = partials.withLock { $0 }
         scores.reserveCapacity(joined.values.reduce(0) { $0 + $1.scores.count })
         consensus.reserveCapacity(joined.values.reduce(0) { $0 + $1.consensus.count })
+        for index in tallies.indices {
+            tallies[index].ratings.reserveCapacity(joined.values.reduce(0) { $0 + $1.tallies[index].ratings.count })
+        }
         for chunk in 0..<chunkCount {
             guard let partial = joined[chunk] else { continue }
             for (index, answers) in partial.conflictAnswers { conflictAnswers[consensus.count + index] = answers }
