@@ -44,6 +44,23 @@ struct BundleVerifierTests {
         #expect(throws: BundleError.self) { try BundleVerifier.verify(directory: bag, name: "b", isArchive: true) }
     }
 
+    @Test("an item line counts as checked only with the same id and exactly the same bytes")
+    func verifiedItemsMatchBytes() {
+        let items = VerifiedItems()
+        let line = Array(#"{"id":"x","trace":{}}"#.utf8)
+        func contains(_ bytes: [UInt8], _ id: String) -> Bool {
+            bytes.withUnsafeBytes { items.contains($0, id: id) }
+        }
+        #expect(!contains(line, "x"))
+        items.insert(line[...], id: "x")
+        #expect(contains(line, "x"))
+        #expect(!contains(line, "y"))
+        var changed = line
+        changed[changed.count - 2] = UInt8(ascii: " ")
+        #expect(!contains(changed, "x"))
+        #expect(!contains(Array(line.dropLast()), "x"))
+    }
+
     @Test("an item changed after packing is named with both checksums")
     func changedItemNamed() throws {
         let temp = try TemporaryDirectory()

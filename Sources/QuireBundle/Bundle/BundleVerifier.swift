@@ -284,10 +284,13 @@ public enum BundleVerifier {
             }
             if position < bundle.itemCount {
                 let id = bundle.index.ids[position]
-                let digest = verifiedItems.map { _ in SHA256.hex(of: bytes) }
-                if let digest, verifiedItems?.contains(digest: digest, id: id) == true { return line }
+                if verifiedItems?.contains(bytes, id: id) == true { return line }
                 _ = try bundle.item(fromLine: bytes, at: position)
-                if let digest { verifiedItems?.insert(digest: digest, id: id) }
+                if let verifiedItems {
+                    // A line of items held in memory is kept by reference; a streamed one is copied.
+                    let kept = itemBytes.map { $0[line.offset..<(line.offset + line.length)] } ?? ArraySlice(bytes)
+                    verifiedItems.insert(kept, id: id)
+                }
             }
             return line
         }) {

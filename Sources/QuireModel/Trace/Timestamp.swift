@@ -13,7 +13,8 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Fails when the text is not RFC 3339.
     /// - Parameter text: the text.
     public init?(rfc3339 text: String) {
-        guard let nanoseconds = Self.parse(Array(text.utf8)) else { return nil }
+        var text = text
+        guard let nanoseconds = text.withUTF8({ Self.parse($0) }) else { return nil }
         self.nanoseconds = nanoseconds
         self.text = text
     }
@@ -112,7 +113,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2)).\(pad(millis, 3))Z"
     }
 
-    static func parse(_ bytes: [UInt8]) -> Int64? {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var index = 0
         func digits(_ count: Int) -> Int64? {
             guard index + count <= bytes.count else { return nil }
@@ -125,8 +126,10 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             }
             return value
         }
-        func expect(_ characters: String) -> Bool {
-            guard index < bytes.count, characters.utf8.contains(bytes[index]) else { return false }
+        func expect(_ characters: StaticString) -> Bool {
+            guard index < bytes.count,
+                characters.withUTF8Buffer({ $0.contains(bytes[index]) })
+            else { return false }
             index += 1
             return true
         }
