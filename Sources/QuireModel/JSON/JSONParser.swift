@@ -280,17 +280,24 @@ struct _JSONReader {
     }
 
     mutating func readString() throws(JSONSyntaxError) -> String {
-        try readKey().string
+        try readString(fingerprinting: false).string
     }
 
     /// Reads a string and a fingerprint of its raw bytes (FNV-1a), which object parsing uses to spot repeated
     /// keys without comparing strings.
     mutating func readKey() throws(JSONSyntaxError) -> (string: String, fingerprint: UInt64) {
+        try readString(fingerprinting: true)
+    }
+
+    /// Reads a string; with `fingerprinting`, also the FNV-1a fingerprint of its bytes (0 otherwise). Values
+    /// skip the fingerprint: its multiply per byte would dominate reading long text.
+    @inline(__always)
+    mutating func readString(fingerprinting: Bool) throws(JSONSyntaxError) -> (string: String, fingerprint: UInt64) {
         let quote = index
         index += 1
         let start = index
         var highBits: UInt8 = 0
-        var fingerprint: UInt64 = 0xCBF2_9CE4_8422_2325
+        var fingerprint: UInt64 = fingerprinting ? 0xCBF2_9CE4_8422_2325 : 0
         // Fast path: no escapes; ASCII needs no validation, other text is validated once.
         while index < buffer.count {
             let byte = buffer[index]
@@ -305,11 +312,12 @@ struct _JSONReader {
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw JSONSyntaxError("control character in string", at: index) }
             highBits |= byte
-            fingerprint = (fingerprint ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            if fingerprinting { fingerprint = (fingerprint ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
             index += 1
         }
         guard index < buffer.count else { throw JSONSyntaxError("unterminated string", at: quote) }
         let text = try readEscapedString(from: start, quote: quote)
+        guard fingerprinting else { return (text, 0) }
         // Escaped keys are rare; their fingerprint covers the decoded text.
         var decoded: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in text.utf8 { decoded = (decoded ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
