@@ -289,8 +289,9 @@ struct _JSONReader {
         try readString(fingerprinting: true)
     }
 
-    /// Reads a string; with `fingerprinting`, also the FNV-1a fingerprint of its bytes (0 otherwise). Values
-    /// skip the fingerprint: its multiply per byte would dominate reading long text.
+    /// Reads a string, and with `fingerprinting` the FNV-1a fingerprint of its bytes (0 otherwise).
+    ///
+    /// Values skip the fingerprint: its multiply per byte would dominate reading long text.
     @inline(__always)
     mutating func readString(fingerprinting: Bool) throws(JSONSyntaxError) -> (string: String, fingerprint: UInt64) {
         let quote = index
