@@ -18,7 +18,7 @@ enum BundleLoader {
     ///
     /// Each bundle's journal checks and file checks run as separate jobs, so no core idles while one bundle
     /// finishes alone. The first bundle's files go first: they parse the items the other bundles share, which
-    /// then only hash them; then every journal, then the other bundles' files. A bundle is opened (an archive
+    /// then only compare them; then every journal, then the other bundles' files. A bundle is opened (an archive
     /// extracted) by whichever of its two jobs starts first; the other waits for it. Whichever ends last
     /// finishes the bundle and removes its extraction: everything merge reads afterwards is in memory.
     /// - Parameter paths: archives or bag directories as given, and whether each was given as an adjudication
