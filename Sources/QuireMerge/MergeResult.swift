@@ -14,12 +14,16 @@ public struct MergedBundle: Sendable, Equatable {
     /// Whether it is an adjudication bundle.
     public var isAdjudication: Bool
 
-    /// The `merge.json` entry.
+    /// The entry the report and dataset manifests show.
+    public var provenance: BundleProvenance {
+        BundleProvenance(bundleID: bundleID, reviewer: reviewer, sha256: sha256, path: path)
+    }
+
+    /// The `merge.json` entry: the provenance's members, then `adjudication`.
     public var json: JSONValue {
-        .object([
-            "bundleId": .string(bundleID), "reviewer": .string(reviewer), "sha256": .string(sha256),
-            "path": .string(path), "adjudication": .bool(isAdjudication),
-        ])
+        var members = provenance.members
+        members["adjudication"] = .bool(isAdjudication)
+        return .object(members)
     }
 }
 

@@ -8,12 +8,17 @@ import Testing
 struct PackCommandTests {
     static let samples = FixturePaths.fixtures(of: "QuireImportTests")
 
+    /// A temporary directory holding `queue.yaml`.
+    static func directory(withQueue yaml: String) throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        try FileSystem.writeAtomically(Array(yaml.utf8), to: directory.file("queue.yaml"))
+        return directory
+    }
+
     @Test("a pack that keeps nothing says which stage kept nothing, and still succeeds")
     func emptyPackWarns() throws {
-        let directory = try TemporaryDirectory()
-        try FileSystem.writeAtomically(
-            Array(
-                """
+        let directory = try Self.directory(
+            withQueue: """
                 name: tool-errors
                 sources:
                   - path: \(Self.samples)/traces/langfuse/*.json
@@ -21,7 +26,7 @@ struct PackCommandTests {
                 scores:
                   - { name: correctness, type: numeric, min: 1, max: 5 }
 
-                """.utf8), to: directory.file("queue.yaml"))
+                """)
         let output = try QuireBinary.run(
             ["pack", "queue.yaml", "--out", "out", "--time", "2026-11-23T00:00:00Z"], in: directory.path)
         #expect(output.status == 0, "\(output)")
@@ -34,17 +39,15 @@ struct PackCommandTests {
 
     @Test("a filter that matches nothing is named as the reason")
     func emptyFilterWarns() throws {
-        let directory = try TemporaryDirectory()
-        try FileSystem.writeAtomically(
-            Array(
-                """
+        let directory = try Self.directory(
+            withQueue: """
                 name: none
                 sources:
                   - path: \(Self.samples)/traces/langfuse/*.json
                 filter: 'environment == "nowhere"'
                 scores: [{ name: ok, type: boolean }]
 
-                """.utf8), to: directory.file("queue.yaml"))
+                """)
         let output = try QuireBinary.run(["pack", "queue.yaml", "--out", "out"], in: directory.path)
         #expect(output.status == 0, "\(output)")
         #expect(
@@ -54,10 +57,8 @@ struct PackCommandTests {
 
     @Test("flagged traces are packed with their reasons, and inspect --items shows them as the reviewer will")
     func flaggedItemsShowTheirReasons() throws {
-        let directory = try TemporaryDirectory()
-        try FileSystem.writeAtomically(
-            Array(
-                """
+        let directory = try Self.directory(
+            withQueue: """
                 name: tool-errors
                 sources:
                   - path: \(Self.samples)/native/sample.jsonl
@@ -65,7 +66,7 @@ struct PackCommandTests {
                 scores:
                   - { name: correctness, type: numeric, min: 1, max: 5 }
 
-                """.utf8), to: directory.file("queue.yaml"))
+                """)
         let pack = try QuireBinary.run(
             ["pack", "queue.yaml", "--out", "out", "--time", "2026-11-23T00:00:00Z"], in: directory.path)
         #expect(pack.status == 0, "\(pack)")

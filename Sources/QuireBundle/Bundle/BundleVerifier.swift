@@ -23,7 +23,7 @@ public struct VerificationSummary: Sendable, Equatable {
     public var isSealed: Bool
     /// Problems that do not make the bundle invalid (unsealed work, a torn journal tail in a working directory).
     public var warnings: [String]
-    /// The journal's events as checked, so a caller that replays them (merge) need not read the journal again.
+    /// The journal's events as checked, so a caller (merge) need not read the journal again.
     public var events: [JournalEvent]
     /// The replay of those events.
     public var state: ReviewState

@@ -31,9 +31,7 @@ final class LoadedBundle: Sendable {
         state: ReviewState, itemBytes: [UInt8], instructions: String
     ) {
         // What the outputs need of the events is kept; the events themselves are not.
-        var newest: Timestamp?
-        for index in events.indices where newest.map({ events[index].at > $0 }) ?? true { newest = events[index].at }
-        self.newestEvent = newest
+        self.newestEvent = events.lazy.map(\.at).max()
         self.medianSecondsPerItem = MergeReportBuilder.medianSecondsPerItem(events)
         self.path = path
         self.bundle = bundle

@@ -50,6 +50,12 @@ struct ConsensusMatch: Sendable, Equatable {
 
     /// The share of matches; nil without any.
     var fraction: Double? { total > 0 ? Double(agreeing) / Double(total) : nil }
+
+    /// Adds the counts of later items.
+    mutating func add(_ later: ConsensusMatch) {
+        agreeing += later.agreeing
+        total += later.total
+    }
 }
 
 /// One score's agreement: the analysis and the table it came from.
@@ -157,10 +163,7 @@ struct MergeComputation: Sendable {
             scores += partial.scores
             consensus += partial.consensus
             for index in tallies.indices { tallies[index].add(partial.tallies[index]) }
-            for index in matches.indices {
-                matches[index].agreeing += partial.matches[index].agreeing
-                matches[index].total += partial.matches[index].total
-            }
+            for index in matches.indices { matches[index].add(partial.matches[index]) }
         }
     }
 
@@ -308,10 +311,7 @@ struct MergeComputation: Sendable {
     var generatedAt: Timestamp {
         if let time = options.time { return time }
         let all = inputs.bundles + inputs.adjudications
-        var newest: Timestamp?
-        for bundle in all {
-            if let time = bundle.newestEvent, newest.map({ time > $0 }) ?? true { newest = time }
-        }
+        let newest = all.compactMap(\.newestEvent).max()
         return (newest ?? all.map(\.manifest.packTime).max() ?? Timestamp(secondsSinceEpoch: 0)).truncatedToMilliseconds
     }
 

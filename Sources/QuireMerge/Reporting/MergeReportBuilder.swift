@@ -28,9 +28,7 @@ struct MergeReportBuilder {
         }
         return ReportHeader(
             queue: inputs.bundles[0].manifest.name, packID: inputs.packID,
-            bundles: bundles.map {
-                ReportBundle(bundleID: $0.bundleID, reviewer: $0.reviewer, sha256: $0.sha256, path: $0.path)
-            },
+            bundles: bundles.map(\.provenance),
             reviewers: names, items: inputs.items.count, policy: options.policy.description,
             tolerance: options.tolerance, generatedAt: generatedAt.canonicalText,
             adjudicationBundle: hasAdjudicationBundle ? MergeResult.adjudicationFileName : nil)

@@ -23,10 +23,13 @@ public struct BundleProvenance: Sendable, Equatable {
     }
 
     /// The entry as JSON, as `merge.json` and dataset manifests record it.
-    public var json: JSONValue {
-        .object([
+    public var json: JSONValue { .object(members) }
+
+    /// The members of ``json``, in order, for a record that adds its own after them.
+    public var members: JSONObject {
+        [
             "bundleId": .string(bundleID), "reviewer": .string(reviewer), "sha256": .string(sha256),
             "path": .string(path),
-        ])
+        ]
     }
 }
